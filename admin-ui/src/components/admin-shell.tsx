@@ -1,0 +1,63 @@
+import { ApartmentOutlined, HistoryOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ADMIN_ROLES,
+  AppFrame,
+  FullPageSpinner,
+  type NavItem,
+  RequireAuth,
+  type User,
+  useCurrentUser,
+} from '@rapport/ui-shared';
+import { Suspense } from 'react';
+import { Outlet } from 'react-router';
+import { useAdminT } from '../admin-messages';
+import { NotAdminPage } from './not-admin-page';
+
+function useNav(user: User): NavItem[] {
+  const t = useAdminT();
+  if (user.role === 'platform_admin') {
+    return [
+      {
+        to: '/institutions',
+        label: t('admin.nav.institutions'),
+        icon: <ApartmentOutlined />,
+        testId: 'nav-institutions',
+      },
+    ];
+  }
+  if (!user.institutionId) return [];
+  const base = `/institutions/${user.institutionId}`;
+  return [
+    { to: `${base}/users`, label: t('admin.nav.users'), icon: <TeamOutlined />, testId: 'nav-users' },
+    { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
+  ];
+}
+
+function AdminFrame() {
+  const t = useAdminT();
+  const user = useCurrentUser();
+  const nav = useNav(user);
+  if (!ADMIN_ROLES.includes(user.role)) {
+    return (
+      <AppFrame subtitle={t('admin.subtitle')}>
+        <NotAdminPage />
+      </AppFrame>
+    );
+  }
+  return (
+    <AppFrame subtitle={t('admin.subtitle')} nav={nav}>
+      <Suspense fallback={<FullPageSpinner />}>
+        <Outlet />
+      </Suspense>
+    </AppFrame>
+  );
+}
+
+/** Everything behind the login: signed-in users only, and pages only for admin roles. */
+export function AdminShell() {
+  return (
+    <RequireAuth>
+      <AdminFrame />
+    </RequireAuth>
+  );
+}

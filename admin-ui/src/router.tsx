@@ -1,0 +1,44 @@
+import { NotFoundPage } from '@rapport/ui-shared';
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AdminShell } from './components/admin-shell';
+import { HomeRedirect } from './components/home-redirect';
+import { InstitutionScope } from './components/institution-scope';
+import { RequirePlatformAdmin } from './components/require-platform-admin';
+import { LoginRoute } from './pages/login-route';
+
+const InstitutionsPage = lazy(() => import('./pages/institutions-page'));
+const UsersPage = lazy(() => import('./pages/users-page'));
+const EventsPage = lazy(() => import('./pages/events-page'));
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginRoute /> },
+    {
+      path: '/',
+      element: <AdminShell />,
+      children: [
+        { index: true, element: <HomeRedirect /> },
+        {
+          path: 'institutions',
+          element: (
+            <RequirePlatformAdmin>
+              <InstitutionsPage />
+            </RequirePlatformAdmin>
+          ),
+        },
+        {
+          path: 'institutions/:institutionId',
+          element: <InstitutionScope />,
+          children: [
+            { index: true, element: <Navigate to="users" replace /> },
+            { path: 'users', element: <UsersPage /> },
+            { path: 'events', element: <EventsPage /> },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);

@@ -1,0 +1,103 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import authGuard from './auth/guard.js';
+import authRoutes from './auth/routes.js';
+import authService from './auth/service.js';
+import eventsRoutes from './events/routes.js';
+import eventsService from './events/service.js';
+import healthRoutes from './health/routes.js';
+import errorHandler from './infra/error-handler.js';
+import { assertSafeInput, parseJsonBody } from './infra/input-guard.js';
+import mongo from './infra/mongo.js';
+import queues from './infra/queues.js';
+import redis from './infra/redis.js';
+import { registerStaticUis } from './infra/static-ui.js';
+import { validatorCompiler } from './infra/validation.js';
+import institutionsRoutes from './institutions/routes.js';
+import institutionsService from './institutions/service.js';
+import usersRoutes from './users/routes.js';
+import usersService from './users/service.js';
+
+/** Everything buildApp needs; main.ts derives it from Config and the services it started. */
+export interface AppOptions {
+  mongoUri: string;
+  /** @defaultValue the database named in mongoUri, else 'rapport' */
+  dbName?: string;
+  redisUrl: string;
+  /** Redis key prefix of the job queues. @defaultValue 'rapport' */
+  queuePrefix?: string;
+  /** Run BullMQ workers in this process. @defaultValue false */
+  worker?: boolean;
+  sessionSecret: string;
+  sessionIdleMinutes?: number;
+  sessionMaxHours?: number;
+  /** Serve the built UIs; tests that only call the API pass false. @defaultValue true */
+  ui?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const VERSION = '0.1.0';
+
+/** The one place the app is assembled; main.ts and every test use it. It never listens. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // Mass assignment and operator injection are refused, not stripped: see validation.ts.
+    ajv: { customOptions: { removeAdditional: false } },
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only: any other body is 415, not a string the schema then refuses.
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  await app.register(errorHandler);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie, { secret: opts.sessionSecret });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Rapport API', description: 'Customer-manager program platform (客户经理制)', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'rapport_sid' } } },
+    },
+  });
+
+  await app.register(mongo, { uri: opts.mongoUri, ...(opts.dbName ? { dbName: opts.dbName } : {}) });
+  await app.register(redis, { url: opts.redisUrl });
+  await app.register(queues, { url: opts.redisUrl, prefix: opts.queuePrefix ?? 'rapport', worker: opts.worker ?? false });
+  await app.register(eventsService);
+  await app.register(institutionsService);
+  await app.register(usersService);
+  await app.register(authService, { sessionIdleMinutes: opts.sessionIdleMinutes ?? 120, sessionMaxHours: opts.sessionMaxHours ?? 12 });
+  await app.register(authGuard);
+
+  app.addHook('preValidation', async (request) => {
+    assertSafeInput('body', request.body);
+    assertSafeInput('querystring', request.query);
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(institutionsRoutes, { prefix: '/api/institutions' });
+  await app.register(usersRoutes, { prefix: '/api/institutions' });
+  await app.register(eventsRoutes, { prefix: '/api/institutions' });
+
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await registerStaticUis(app, opts.ui ?? true);
+  return app;
+}

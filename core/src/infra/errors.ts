@@ -1,0 +1,104 @@
+import createError from '@fastify/error';
+import type { FastifyError } from 'fastify';
+
+/** A user-visible message in both UI languages. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export type Lang = keyof Message;
+
+const catalogue = new Map<string, Message>();
+
+/**
+ * Defines a named error: the English text is the error's own message (logs), the zh-CN text is
+ * looked up by code when the error reaches a zh-CN client.
+ */
+function defineError(code: string, statusCode: number, message: Message) {
+  catalogue.set(code, message);
+  return createError(code, message.en, statusCode);
+}
+
+export const Errors = {
+  VALIDATION_ERROR: defineError('VALIDATION_ERROR', 400, {
+    en: 'The request is not valid',
+    zh: '请求内容不合法',
+  }),
+  OPERATOR_IN_INPUT: defineError('ERR_OPERATOR_IN_INPUT', 400, {
+    en: 'Field names may not start with "$", contain "." or NUL, or be __proto__/constructor/prototype',
+    zh: '字段名不能以 "$" 开头、不能包含 "." 或空字符，也不能是 __proto__/constructor/prototype',
+  }),
+  NOT_FOUND: defineError('ERR_NOT_FOUND', 404, { en: 'Not found', zh: '未找到' }),
+  ROUTE_NOT_FOUND: defineError('ERR_ROUTE_NOT_FOUND', 404, { en: 'No such route', zh: '没有这个接口' }),
+  CONFLICT: defineError('ERR_CONFLICT', 409, {
+    en: 'Someone else changed this record in the meantime; reload and try again',
+    zh: '此记录已被他人修改，请刷新后重试',
+  }),
+  FORBIDDEN: defineError('ERR_FORBIDDEN', 403, {
+    en: 'Your role may not do this',
+    zh: '您的角色无权执行此操作',
+  }),
+  INTERNAL: defineError('ERR_INTERNAL', 500, {
+    en: 'Internal server error',
+    zh: '服务器内部错误',
+  }),
+  UNAVAILABLE: defineError('ERR_UNAVAILABLE', 503, {
+    en: 'A required service is not available',
+    zh: '依赖的服务暂不可用',
+  }),
+  AUTH_UNAUTHENTICATED: defineError('AUTH_ERR_UNAUTHENTICATED', 401, {
+    en: 'Please sign in',
+    zh: '请先登录',
+  }),
+  AUTH_INVALID_CREDENTIALS: defineError('AUTH_ERR_INVALID_CREDENTIALS', 401, {
+    en: 'Wrong email or password',
+    zh: '邮箱或密码错误',
+  }),
+  AUTH_DISABLED: defineError('AUTH_ERR_DISABLED', 403, {
+    en: 'This account is disabled; ask your administrator',
+    zh: '此账号已停用，请联系管理员',
+  }),
+  AUTH_TOO_MANY_ATTEMPTS: defineError('AUTH_ERR_TOO_MANY_ATTEMPTS', 429, {
+    en: 'Too many failed sign-in attempts; wait 15 minutes and try again',
+    zh: '登录失败次数过多，请 15 分钟后再试',
+  }),
+  INSTITUTIONS_CODE_TAKEN: defineError('INSTITUTIONS_ERR_CODE_TAKEN', 409, {
+    en: 'An institution with this code already exists',
+    zh: '该机构代码已存在',
+  }),
+  USERS_EMAIL_TAKEN: defineError('USERS_ERR_EMAIL_TAKEN', 409, {
+    en: 'A user with this email already exists',
+    zh: '该邮箱已被使用',
+  }),
+  USERS_CANNOT_DEMOTE_SELF: defineError('USERS_ERR_CANNOT_CHANGE_SELF', 409, {
+    en: 'You cannot disable yourself or change your own role',
+    zh: '不能停用自己或修改自己的角色',
+  }),
+  BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
+    en: 'The request body is too large (1 MiB at most)',
+    zh: '请求体过大（最多 1 MiB）',
+  }),
+  UNSUPPORTED_MEDIA_TYPE: defineError('ERR_UNSUPPORTED_MEDIA_TYPE', 415, {
+    en: 'Send the body as application/json',
+    zh: '请求体须为 application/json',
+  }),
+  MALFORMED_JSON: defineError('ERR_MALFORMED_JSON', 400, {
+    en: 'The request body is not valid JSON',
+    zh: '请求体不是合法的 JSON',
+  }),
+} as const;
+
+/** The zh-CN or en text of a known error code; undefined for codes the catalogue does not hold. */
+export function messageOf(code: string, lang: Lang): string | undefined {
+  return catalogue.get(code)?.[lang];
+}
+
+export function isKnownError(err: unknown): boolean {
+  return err instanceof Error && typeof (err as FastifyError).code === 'string' && catalogue.has((err as FastifyError).code);
+}
+
+/** zh-CN is the default; a client asking for English first gets English. */
+export function langOf(acceptLanguage: string | undefined): Lang {
+  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
+}

@@ -1,0 +1,76 @@
+import type { Collection, Document, Filter, FindOptions, ObjectId, OptionalUnlessRequiredId } from 'mongodb';
+import { Errors } from './errors.js';
+
+/** Fields every tenant document carries; only the accessor and the store write them. */
+export interface TenantDoc extends Document {
+  _id: ObjectId;
+  institutionId: ObjectId;
+  rev: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One institution's view of a collection: every read and write carries `institutionId`, so a
+ * handler cannot forget it, and another tenant's document is simply not found.
+ */
+export class TenantCollection<T extends Document> {
+  constructor(
+    readonly collection: Collection<T>,
+    readonly institutionId: ObjectId,
+  ) {}
+
+  private scope(filter: Filter<T>): Filter<T> {
+    return { ...filter, institutionId: this.institutionId } as Filter<T>;
+  }
+
+  findOne(filter: Filter<T>): Promise<T | null> {
+    return this.collection.findOne(this.scope(filter)) as Promise<T | null>;
+  }
+
+  /** The document, or a 404 when it does not exist in this institution. */
+  async get(id: ObjectId): Promise<T> {
+    const doc = await this.findOne({ _id: id } as Filter<T>);
+    if (!doc) throw new Errors.NOT_FOUND();
+    return doc;
+  }
+
+  find(filter: Filter<T>, options?: FindOptions): Promise<T[]> {
+    return this.collection.find(this.scope(filter), options).toArray() as Promise<T[]>;
+  }
+
+  countDocuments(filter: Filter<T>): Promise<number> {
+    return this.collection.countDocuments(this.scope(filter));
+  }
+
+  async insertOne(doc: Omit<T, '_id' | 'institutionId' | 'rev' | 'createdAt' | 'updatedAt'> & { _id?: ObjectId }, now = new Date()): Promise<T> {
+    const full = { ...doc, institutionId: this.institutionId, rev: 1, createdAt: now, updatedAt: now };
+    const { insertedId } = await this.collection.insertOne(full as unknown as OptionalUnlessRequiredId<T>);
+    return { ...full, _id: insertedId } as unknown as T;
+  }
+
+  updateGuarded(id: ObjectId, rev: number, set: Partial<T>, now = new Date()): Promise<T> {
+    return updateGuarded(this.collection, this.scope({ _id: id } as Filter<T>), rev, set, now);
+  }
+}
+
+/**
+ * One single-document update guarded by `rev`: of concurrent writers exactly one wins; the others
+ * get 409 and nothing changes. A filter matching nothing at any rev is a 404.
+ */
+export async function updateGuarded<T extends Document>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+  rev: number,
+  set: Record<string, unknown>,
+  now = new Date(),
+): Promise<T> {
+  const updated = await collection.findOneAndUpdate(
+    { ...filter, rev } as Filter<T>,
+    { $set: { ...set, updatedAt: now }, $inc: { rev: 1 } } as never,
+    { returnDocument: 'after' },
+  );
+  if (updated) return updated as T;
+  if (!(await collection.findOne(filter))) throw new Errors.NOT_FOUND();
+  throw new Errors.CONFLICT();
+}

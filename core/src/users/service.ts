@@ -1,0 +1,147 @@
+import fp from 'fastify-plugin';
+import { type Collection, ObjectId } from 'mongodb';
+import type { Actor, EventsService } from '../events/service.js';
+import { Errors } from '../infra/errors.js';
+import { isDuplicateKey } from '../institutions/service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { TenantCollection } from '../infra/tenant.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    users: UsersService;
+  }
+}
+
+export const ROLES = ['platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that belong to an institution (the platform admin belongs to none). */
+export const INSTITUTION_ROLES = ['institution_admin', 'supervisor', 'auditor', 'manager'] as const;
+export type InstitutionRole = (typeof INSTITUTION_ROLES)[number];
+
+export interface UserDoc {
+  _id: ObjectId;
+  /** null only for platform admins. */
+  institutionId: ObjectId | null;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  rev: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: InstitutionRole;
+  disabled?: boolean;
+  password?: string;
+}
+
+export function actorOf(user: Pick<UserDoc, '_id' | 'name' | 'email'>): Actor {
+  return { id: user._id, name: user.name, email: user.email };
+}
+
+export class UsersService {
+  constructor(
+    private readonly users: Collection<UserDoc>,
+    private readonly events: EventsService,
+  ) {}
+
+  async ensureIndexes(): Promise<void> {
+    // Email identifies a person at login, across institutions.
+    await this.users.createIndex({ email: 1 }, { unique: true });
+    await this.users.createIndex({ institutionId: 1, createdAt: 1 });
+  }
+
+  findByEmail(email: string): Promise<UserDoc | null> {
+    return this.users.findOne({ email: email.toLowerCase() });
+  }
+
+  findById(id: ObjectId): Promise<UserDoc | null> {
+    return this.users.findOne({ _id: id });
+  }
+
+  countPlatformAdmins(): Promise<number> {
+    return this.users.countDocuments({ role: 'platform_admin' });
+  }
+
+  private tenant(institutionId: ObjectId): TenantCollection<UserDoc> {
+    return new TenantCollection(this.users, institutionId);
+  }
+
+  list(institutionId: ObjectId): Promise<UserDoc[]> {
+    return this.tenant(institutionId).find({}, { sort: { createdAt: 1 } });
+  }
+
+  get(institutionId: ObjectId, id: ObjectId): Promise<UserDoc> {
+    return this.tenant(institutionId).get(id);
+  }
+
+  async create(institutionId: ObjectId | null, input: NewUser, actor: Actor | null): Promise<UserDoc> {
+    const now = new Date();
+    const doc: UserDoc = {
+      _id: new ObjectId(),
+      institutionId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      disabled: false,
+      rev: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.users.insertOne(doc);
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new Errors.USERS_EMAIL_TAKEN();
+      throw err;
+    }
+    await this.events.record({
+      institutionId,
+      actor,
+      action: 'user.created',
+      target: { collection: 'users', id: doc._id.toHexString() },
+      summary: `${doc.email} (${doc.role})`,
+    });
+    return doc;
+  }
+
+  async update(institutionId: ObjectId, id: ObjectId, rev: number, changes: UserChanges, actor: Actor): Promise<UserDoc> {
+    if (actor.id.equals(id) && (changes.role !== undefined || changes.disabled === true)) {
+      throw new Errors.USERS_CANNOT_DEMOTE_SELF();
+    }
+    const { password, ...rest } = changes;
+    const set: Partial<UserDoc> = { ...rest };
+    if (password !== undefined) set.passwordHash = await hashPassword(password);
+    const updated = await this.tenant(institutionId).updateGuarded(id, rev, set);
+    await this.events.record({
+      institutionId,
+      actor,
+      action: 'user.updated',
+      target: { collection: 'users', id: id.toHexString() },
+      summary: Object.keys(changes)
+        .map((k) => (k === 'password' ? 'password reset' : k))
+        .join(', '),
+    });
+    return updated;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const service = new UsersService(app.mongo.db.collection<UserDoc>('users'), app.events);
+    await service.ensureIndexes();
+    app.decorate('users', service);
+  },
+  { name: 'users-service', dependencies: ['mongo', 'events-service'] },
+);
