@@ -49,15 +49,16 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const config = loadConfig();
-  mkdirSync(config.dataDir, { recursive: true });
   const stops: Stop[] = [];
   let stopping = false;
+  // Last started, first stopped: the app (requests, then workers, then queues) before its stores.
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
+    for (const stop of stops.splice(0).reverse()) await stop().catch((err) => console.error(err));
   };
 
   try {
+    const config = loadConfig();
+    mkdirSync(config.dataDir, { recursive: true });
     const services = await startServices(config, stops);
     const app = await buildApp({
       ...services,
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       ui: command === 'serve',
       logger: { level: config.logLevel },
     });
-    stops.unshift(() => app.close());
+    stops.push(() => app.close());
 
     const shutdown = async (signal: string) => {
       if (stopping) return;

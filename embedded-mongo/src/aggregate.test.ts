@@ -4,13 +4,13 @@ import { openTarget, type TestTarget } from './testing/target.js';
 let target: TestTarget;
 beforeAll(async () => {
   target = await openTarget();
-  await target.db.collection('orders').insertMany([
+  await target.coll('orders').insertMany([
     { _id: 1, customer: 'ann', items: ['pen', 'ink'], total: 12, status: 'paid' },
     { _id: 2, customer: 'bob', items: ['pad'], total: 5, status: 'paid' },
     { _id: 3, customer: 'ann', items: ['pen'], total: 3, status: 'open' },
     { _id: 4, customer: 'cid', items: [], total: 30, status: 'paid' },
   ]);
-  await target.db.collection('customers').insertMany([
+  await target.coll('customers').insertMany([
     { _id: 'ann', city: 'Oslo' },
     { _id: 'bob', city: 'Rome' },
   ]);
@@ -19,7 +19,7 @@ afterAll(async () => {
   await target.close();
 });
 
-const orders = () => target.db.collection('orders');
+const orders = () => target.coll('orders');
 
 describe('aggregate', () => {
   it('runs $match $group $sort $limit $skip', async () => {
@@ -61,7 +61,11 @@ describe('aggregate', () => {
       { _id: 'ink', count: 1 },
       { _id: 'pad', count: 1 },
     ]);
-    expect(await orders().aggregate([{ $match: { total: { $gt: 4 } } }, { $count: 'n' }]).toArray()).toEqual([{ n: 3 }]);
+    expect(
+      await orders()
+        .aggregate([{ $match: { total: { $gt: 4 } } }, { $count: 'n' }])
+        .toArray(),
+    ).toEqual([{ n: 3 }]);
   });
 
   it('runs $lookup against another collection', async () => {
@@ -87,7 +91,14 @@ describe('aggregate', () => {
             byStatus: [{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }],
             buckets: [{ $bucket: { groupBy: '$total', boundaries: [0, 5, 20, 100] } }],
             withDefault: [
-              { $bucket: { groupBy: '$total', boundaries: [0, 10], default: 'big', output: { ids: { $push: '$_id' } } } },
+              {
+                $bucket: {
+                  groupBy: '$total',
+                  boundaries: [0, 10],
+                  default: 'big',
+                  output: { ids: { $push: '$_id' } },
+                },
+              },
             ],
           },
         },
@@ -109,12 +120,14 @@ describe('aggregate', () => {
   });
 
   it('pages aggregation results through a cursor', async () => {
-    const coll = target.db.collection('aggPaging');
+    const coll = target.coll('aggPaging');
     await coll.insertMany(Array.from({ length: 230 }, (_, i) => ({ i, g: i % 3 })));
     const out = await coll.aggregate([{ $sort: { i: -1 } }], { batchSize: 40 }).toArray();
     expect(out).toHaveLength(230);
     expect(out[0]?.i).toBe(229);
-    const grouped = await coll.aggregate([{ $group: { _id: '$g', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    const grouped = await coll
+      .aggregate([{ $group: { _id: '$g', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .toArray();
     expect(grouped).toEqual([
       { _id: 0, n: 77 },
       { _id: 1, n: 77 },

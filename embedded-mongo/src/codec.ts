@@ -19,11 +19,15 @@ export function encodeDocument(doc: Document): Buffer {
  * promoted decode so 1, 1.0 and Long(1) share one encoding, as they compare equal in MongoDB.
  */
 export function encodeKey(values: unknown[]): Buffer {
-  return Buffer.from(serialize({ k: values.map((v) => (v === undefined ? null : Object.is(v, -0) ? 0 : v)) }));
+  return Buffer.from(
+    serialize({ k: values.map((v) => (v === undefined ? null : Object.is(v, -0) ? 0 : v)) }),
+  );
 }
 
 function bsonType(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null ? (value as { _bsontype?: string })._bsontype : undefined;
+  return typeof value === 'object' && value !== null
+    ? (value as { _bsontype?: string })._bsontype
+    : undefined;
 }
 
 const isPlainObject = (value: unknown): value is Document =>
@@ -86,7 +90,8 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value instanceof Date) return `new Date(${value.getTime()})`;
   if (value instanceof ObjectId) return `ObjectId('${value.toHexString()}')`;
   if (Array.isArray(value)) return value.length ? `[ ${value.map(formatValue).join(', ')} ]` : '[]';

@@ -1,6 +1,13 @@
 import { type Document, ObjectId } from 'bson';
 import { find, Query } from 'mingo';
-import { decodeForQuery, decodeTyped, encodeDocument, encodeKey, formatValue, restoreTypes } from './codec.js';
+import {
+  decodeForQuery,
+  decodeTyped,
+  encodeDocument,
+  encodeKey,
+  formatValue,
+  restoreTypes,
+} from './codec.js';
 import { MongoCommandError } from './errors.js';
 import { CollectionIndexes, duplicateKeyError, ID_INDEX_NAME, idIndexSpec } from './indexes.js';
 import { mingoOptions } from './mingo-options.js';
@@ -37,7 +44,8 @@ function equalityValues(condition: unknown): unknown[] | undefined {
   const keys = Object.keys(condition);
   if (keys.length !== 1) return undefined;
   if (keys[0] === '$eq' && isLookupScalar(condition.$eq)) return [condition.$eq];
-  if (keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isLookupScalar)) return condition.$in;
+  if (keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isLookupScalar))
+    return condition.$in;
   return undefined;
 }
 
@@ -98,7 +106,8 @@ export class Collection {
       if (!values || !spec) continue;
       const rows = new Map<number, DocumentRow>();
       for (const value of values) {
-        for (const row of this.storage.byIndexKey(this.info.id, spec.name, encodeKey([value]))) rows.set(row.rid, row);
+        for (const row of this.storage.byIndexKey(this.info.id, spec.name, encodeKey([value])))
+          rows.set(row.rid, row);
       }
       return [...rows.values()].sort((a, b) => a.rid - b.rid);
     }
@@ -198,7 +207,8 @@ export class Collection {
 
 /** Rejects names MongoDB rejects, with its InvalidNamespace error. */
 export function validateCollectionName(db: string, name: string): void {
-  if (!db || /[/\\. "$]/.test(db)) throw new MongoCommandError('InvalidNamespace', `Invalid database name: '${db}'`);
+  if (!db || /[/\\. "$]/.test(db))
+    throw new MongoCommandError('InvalidNamespace', `Invalid database name: '${db}'`);
   if (!name || name.includes('$') || name.includes('\0') || name.startsWith('.')) {
     throw new MongoCommandError('InvalidNamespace', `Invalid collection name: ${name}`);
   }

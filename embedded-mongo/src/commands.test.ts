@@ -41,7 +41,7 @@ describe('handshake and server commands', () => {
   });
 
   it('refuses transactions on a standalone server', async () => {
-    const coll = target.db.collection('txn');
+    const coll = target.coll('txn');
     await coll.insertOne({ before: true });
     const session = target.client.startSession();
     try {
@@ -51,7 +51,9 @@ describe('handshake and server commands', () => {
       const refusal = err.originalError ?? err;
       expect(refusal.code).toBe(20);
       expect(refusal.codeName).toBe('IllegalOperation');
-      expect(refusal.message).toContain('Transaction numbers are only allowed on a replica set member or mongos');
+      expect(refusal.message).toContain(
+        'Transaction numbers are only allowed on a replica set member or mongos',
+      );
       await session.abortTransaction().catch(() => undefined);
     } finally {
       await session.endSession();
@@ -64,11 +66,15 @@ describe('handshake and server commands', () => {
   });
 
   it('accepts session and concern fields on ordinary commands', async () => {
-    const coll = target.db.collection('sessions');
+    const coll = target.coll('sessions');
     await target.client.withSession(async (session) => {
       await coll.insertOne({ a: 1 }, { session, writeConcern: { w: 1 } });
-      expect(await coll.findOne({ a: 1 }, { session, readConcern: { level: 'local' }, comment: 'hi', maxTimeMS: 5000 }))
-        .toMatchObject({ a: 1 });
+      expect(
+        await coll.findOne(
+          { a: 1 },
+          { session, readConcern: { level: 'local' }, comment: 'hi', maxTimeMS: 5000 },
+        ),
+      ).toMatchObject({ a: 1 });
     });
     expect(await target.client.db('admin').command({ endSessions: [] })).toMatchObject({ ok: 1 });
   });
@@ -97,7 +103,7 @@ describe('collections and databases', () => {
     const admin = target.client.db('admin');
     const other = target.client.db(`${target.db.databaseName}_b`);
     await other.collection('c').insertOne({ x: 1 });
-    await target.db.collection('c').insertOne({ x: 1 });
+    await target.coll('c').insertOne({ x: 1 });
     const listed = await admin.command({ listDatabases: 1 });
     const names = listed.databases.map((d: { name: string }) => d.name);
     expect(names).toEqual(expect.arrayContaining([target.db.databaseName, other.databaseName]));

@@ -12,7 +12,7 @@ afterAll(async () => {
 
 describe('insert and find', () => {
   it('round-trips BSON types exactly', async () => {
-    const coll = target.db.collection('types');
+    const coll = target.coll('types');
     const doc = {
       _id: new ObjectId(),
       int: new Int32(7),
@@ -34,7 +34,7 @@ describe('insert and find', () => {
   });
 
   it('generates an _id and keeps insertion order', async () => {
-    const coll = target.db.collection('order');
+    const coll = target.coll('order');
     const result = await coll.insertMany([{ n: 3 }, { n: 1 }, { n: 2 }]);
     expect(result.insertedCount).toBe(3);
     const docs = await coll.find().toArray();
@@ -43,7 +43,7 @@ describe('insert and find', () => {
   });
 
   it('filters, projects, sorts, skips and limits', async () => {
-    const coll = target.db.collection('people');
+    const coll = target.coll('people');
     await coll.insertMany([
       { name: 'ann', age: 31, tags: ['a', 'b'], address: { city: 'Oslo' } },
       { name: 'bob', age: 25, tags: ['b'], address: { city: 'Rome' } },
@@ -54,7 +54,10 @@ describe('insert and find', () => {
       'ann',
       'bob',
     ]);
-    expect((await coll.find({ 'address.city': 'Oslo' }).toArray()).map((d) => d.name)).toEqual(['ann', 'cid']);
+    expect((await coll.find({ 'address.city': 'Oslo' }).toArray()).map((d) => d.name)).toEqual([
+      'ann',
+      'cid',
+    ]);
     expect((await coll.find({ tags: 'b' }).toArray()).map((d) => d.name)).toEqual(['ann', 'bob']);
     expect((await coll.find({ $or: [{ name: /^a/ }, { age: { $gte: 40 } }] }).toArray()).length).toBe(2);
     expect((await coll.find({ tags: { $exists: false } }).toArray()).map((d) => d.name)).toEqual(['dee']);
@@ -71,7 +74,7 @@ describe('insert and find', () => {
   });
 
   it('finds by _id with $in and counts', async () => {
-    const coll = target.db.collection('ids');
+    const coll = target.coll('ids');
     const ids = [1, 2, 3, 4, 5];
     await coll.insertMany(ids.map((_id) => ({ _id, even: _id % 2 === 0 })));
     expect((await coll.find({ _id: { $in: [2, 4, 9] } }).toArray()).map((d) => d._id)).toEqual([2, 4]);
@@ -84,7 +87,7 @@ describe('insert and find', () => {
   });
 
   it('returns distinct values, unwinding arrays', async () => {
-    const coll = target.db.collection('distinct');
+    const coll = target.coll('distinct');
     await coll.insertMany([{ k: 'x', t: [1, 2] }, { k: 'y', t: [2, 3] }, { k: 'x' }, { t: 4 }]);
     expect((await coll.distinct('k')).sort()).toEqual(['x', 'y']);
     expect((await coll.distinct('t')).sort()).toEqual([1, 2, 3, 4]);
@@ -92,17 +95,21 @@ describe('insert and find', () => {
   });
 
   it('reports a duplicate _id: ordered stops, unordered continues', async () => {
-    const coll = target.db.collection('dups');
+    const coll = target.coll('dups');
     await coll.insertOne({ _id: 2, v: 'original' });
     const ordered = await coll.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }]).catch((e) => e);
     expect(ordered.code).toBe(11000);
     expect(ordered.result.insertedCount).toBe(1);
     expect(ordered.writeErrors[0].index).toBe(1);
     expect(await coll.countDocuments()).toBe(2);
-    const unordered = await coll.insertMany([{ _id: 4 }, { _id: 2 }, { _id: 5 }], { ordered: false }).catch((e) => e);
+    const unordered = await coll
+      .insertMany([{ _id: 4 }, { _id: 2 }, { _id: 5 }], { ordered: false })
+      .catch((e) => e);
     expect(unordered.code).toBe(11000);
     expect(unordered.result.insertedCount).toBe(2);
-    expect((await coll.find().sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2, 3, 4, 5].filter((i) => i !== 3));
+    expect((await coll.find().sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual(
+      [1, 2, 3, 4, 5].filter((i) => i !== 3),
+    );
     expect(await coll.findOne({ _id: 2 })).toEqual({ _id: 2, v: 'original' });
     const single = await coll.insertOne({ _id: 2 }).catch((e) => e);
     expect(single.code).toBe(11000);
@@ -114,7 +121,7 @@ describe('insert and find', () => {
 
 describe('delete', () => {
   it('deletes one or many', async () => {
-    const coll = target.db.collection('del');
+    const coll = target.coll('del');
     await coll.insertMany([{ g: 1 }, { g: 1 }, { g: 2 }, { g: 2 }, { g: 3 }]);
     expect((await coll.deleteOne({ g: 1 })).deletedCount).toBe(1);
     expect((await coll.deleteMany({ g: { $in: [1, 2] } })).deletedCount).toBe(3);
@@ -125,7 +132,7 @@ describe('delete', () => {
 
 describe('cursors', () => {
   it('iterates 250 documents in batches of 50 and honours limit', async () => {
-    const coll = target.db.collection('many');
+    const coll = target.coll('many');
     await coll.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
     const cursor = coll.find({}, { batchSize: 50 }).sort({ i: 1 });
     const seen: number[] = [];
@@ -138,7 +145,10 @@ describe('cursors', () => {
   it('runs find, getMore and killCursors as commands', async () => {
     const db = target.db;
     await db.collection('raw').insertMany(Array.from({ length: 10 }, (_, i) => ({ i })));
-    const first = await db.command({ find: 'raw', filter: {}, sort: { i: 1 }, batchSize: 4 }, { promoteLongs: false });
+    const first = await db.command(
+      { find: 'raw', filter: {}, sort: { i: 1 }, batchSize: 4 },
+      { promoteLongs: false },
+    );
     expect(first.cursor.firstBatch.map((d: { i: number }) => d.i)).toEqual([0, 1, 2, 3]);
     const id = first.cursor.id as Long;
     expect(id.isZero()).toBe(false);
@@ -150,7 +160,10 @@ describe('cursors', () => {
     const gone = await db.command({ getMore: id, collection: 'raw' }).catch((e) => e);
     expect(gone.code).toBe(43);
     expect(gone.codeName).toBe('CursorNotFound');
-    const single = await db.command({ find: 'raw', batchSize: 2, singleBatch: true }, { promoteLongs: false });
+    const single = await db.command(
+      { find: 'raw', batchSize: 2, singleBatch: true },
+      { promoteLongs: false },
+    );
     expect(single.cursor.firstBatch).toHaveLength(2);
     expect(single.cursor.id.isZero()).toBe(true);
     const all = await db.command({ find: 'raw' }, { promoteLongs: false });

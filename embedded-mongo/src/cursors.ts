@@ -44,7 +44,10 @@ export class CursorRegistry {
     const cursor = this.#cursors.get(key);
     if (!cursor) throw new MongoCommandError('CursorNotFound', `cursor id ${key} not found`);
     if (cursor.ns !== ns) {
-      throw new MongoCommandError('BadValue', `Requested getMore on namespace '${ns}', but cursor belongs to '${cursor.ns}'`);
+      throw new MongoCommandError(
+        'BadValue',
+        `Requested getMore on namespace '${ns}', but cursor belongs to '${cursor.ns}'`,
+      );
     }
     cursor.lastUsed = Date.now();
     const docs = this.#take(cursor, batchSize || Number.POSITIVE_INFINITY);

@@ -12,10 +12,14 @@ afterAll(() => rmSync(dbPath, { recursive: true, force: true }));
 /** Runs the child until it has acknowledged `atLeast` inserts, then kill -9s it; returns every acknowledged _id. */
 function insertUntilKilled(atLeast: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/durability-child.ts'), dbPath], {
-      cwd: join(import.meta.dirname, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'testing/durability-child.ts'), dbPath],
+      {
+        cwd: join(import.meta.dirname, '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let stderr = '';
     child.stdout.setEncoding('utf8');

@@ -11,7 +11,7 @@ afterAll(async () => {
 
 describe('indexes', () => {
   it('creates, lists and drops indexes', async () => {
-    const coll = target.db.collection('idx');
+    const coll = target.coll('idx');
     await coll.insertOne({ a: 1, b: 2 });
     expect(await coll.createIndex({ a: 1 })).toBe('a_1');
     expect(await coll.createIndex({ a: 1, b: -1 }, { name: 'ab' })).toBe('ab');
@@ -27,12 +27,16 @@ describe('indexes', () => {
     expect(idIndex.code).toBe(72);
     await coll.dropIndexes();
     expect((await coll.indexes()).map((i) => i.name)).toEqual(['_id_']);
-    const noColl = await target.db.collection('nothing_here').listIndexes().toArray().catch((e) => e);
+    const noColl = await target
+      .coll('nothing_here')
+      .listIndexes()
+      .toArray()
+      .catch((e) => e);
     expect(noColl.code).toBe(26);
   });
 
   it('enforces a unique index on insert, update, upsert and findAndModify', async () => {
-    const coll = target.db.collection('users');
+    const coll = target.coll('users');
     await coll.createIndex({ email: 1 }, { unique: true });
     await coll.insertOne({ _id: 1, email: 'x@y.z' });
     await coll.insertOne({ _id: 2, email: 'other@y.z' });
@@ -62,7 +66,7 @@ describe('indexes', () => {
   });
 
   it('treats a missing field as null in a unique index', async () => {
-    const coll = target.db.collection('nulls');
+    const coll = target.coll('nulls');
     await coll.createIndex({ code: 1 }, { unique: true });
     await coll.insertOne({ _id: 1 });
     const dup = await coll.insertOne({ _id: 2 }).catch((e) => e);
@@ -71,7 +75,7 @@ describe('indexes', () => {
   });
 
   it('enforces compound unique indexes', async () => {
-    const coll = target.db.collection('compound');
+    const coll = target.coll('compound');
     await coll.createIndex({ org: 1, handle: 1 }, { unique: true });
     await coll.insertMany([
       { org: 'a', handle: 'x' },
@@ -83,7 +87,14 @@ describe('indexes', () => {
     expect(dup.keyValue).toEqual({ org: 'a', handle: 'x' });
     expect(dup.errmsg).toContain('index: org_1_handle_1 dup key: { org: "a", handle: "x" }');
     const batch = await coll
-      .insertMany([{ org: 'c', handle: 'x' }, { org: 'c', handle: 'x' }, { org: 'd', handle: 'x' }], { ordered: false })
+      .insertMany(
+        [
+          { org: 'c', handle: 'x' },
+          { org: 'c', handle: 'x' },
+          { org: 'd', handle: 'x' },
+        ],
+        { ordered: false },
+      )
       .catch((e) => e);
     expect(batch.code).toBe(11000);
     expect(batch.writeErrors).toHaveLength(1);
@@ -92,7 +103,7 @@ describe('indexes', () => {
   });
 
   it('refuses a unique index over existing duplicates', async () => {
-    const coll = target.db.collection('predup');
+    const coll = target.coll('predup');
     await coll.insertMany([{ k: 1 }, { k: 1 }]);
     const err = await coll.createIndex({ k: 1 }, { unique: true }).catch((e) => e);
     expect(err.code).toBe(11000);
@@ -100,7 +111,7 @@ describe('indexes', () => {
   });
 
   it('supports partial unique indexes', async () => {
-    const coll = target.db.collection('partial');
+    const coll = target.coll('partial');
     await coll.createIndex({ sku: 1 }, { unique: true, partialFilterExpression: { active: true } });
     await coll.insertMany([
       { sku: 'a', active: false },
@@ -112,10 +123,14 @@ describe('indexes', () => {
   });
 
   it('finds through a secondary index, including array values', async () => {
-    const coll = target.db.collection('lookup');
+    const coll = target.coll('lookup');
     await coll.createIndex({ tag: 1 });
-    await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ i, tag: i % 5 === 0 ? ['five', `t${i}`] : `t${i}` })));
-    expect((await coll.find({ tag: 'five' }).toArray()).map((d) => d.i)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45]);
+    await coll.insertMany(
+      Array.from({ length: 50 }, (_, i) => ({ i, tag: i % 5 === 0 ? ['five', `t${i}`] : `t${i}` })),
+    );
+    expect((await coll.find({ tag: 'five' }).toArray()).map((d) => d.i)).toEqual([
+      0, 5, 10, 15, 20, 25, 30, 35, 40, 45,
+    ]);
     expect((await coll.find({ tag: { $in: ['t3', 't4'] } }).toArray()).map((d) => d.i)).toEqual([3, 4]);
     await coll.updateOne({ i: 3 }, { $set: { tag: 'moved' } });
     expect(await coll.countDocuments({ tag: 't3' })).toBe(0);

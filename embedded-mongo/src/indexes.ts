@@ -28,7 +28,11 @@ export function defaultIndexName(key: Document): string {
     .join('_');
 }
 
-export function duplicateKeyError(info: CollectionInfo, spec: IndexSpec, values: unknown[]): MongoCommandError {
+export function duplicateKeyError(
+  info: CollectionInfo,
+  spec: IndexSpec,
+  values: unknown[],
+): MongoCommandError {
   const fields = Object.keys(spec.key);
   const keyValue: Document = {};
   fields.forEach((field, i) => {
@@ -59,7 +63,8 @@ export class CollectionIndexes {
   /** Makes `spec` known to this instance (it is persisted separately by the caller). */
   register(spec: IndexSpec): void {
     this.specs.push(spec);
-    if (spec.partialFilterExpression) this.#partial.set(spec.name, new Query(spec.partialFilterExpression, {}));
+    if (spec.partialFilterExpression)
+      this.#partial.set(spec.name, new Query(spec.partialFilterExpression, {}));
   }
 
   unregister(name: string): void {
@@ -118,7 +123,11 @@ export class CollectionIndexes {
   /** A single-field, non-partial, non-sparse index on `field`, usable for equality lookups. */
   lookupIndexFor(field: string): IndexSpec | undefined {
     return this.secondary.find(
-      (spec) => !spec.partialFilterExpression && !spec.sparse && Object.keys(spec.key).length === 1 && field in spec.key,
+      (spec) =>
+        !spec.partialFilterExpression &&
+        !spec.sparse &&
+        Object.keys(spec.key).length === 1 &&
+        field in spec.key,
     );
   }
 }

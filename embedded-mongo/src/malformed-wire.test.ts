@@ -13,7 +13,10 @@ beforeAll(async () => {
   server = await startEmbeddedMongo({ inMemory: true, log: (msg) => logged.push(msg) });
   client = new MongoClient(server.uri);
   await client.connect();
-  await client.db('wire').collection('data').insertMany([{ _id: 1 }, { _id: 2 }]);
+  await client
+    .db('wire')
+    .collection<{ _id: number }>('data')
+    .insertMany([{ _id: 1 }, { _id: 2 }]);
 });
 afterAll(async () => {
   await client.close();
@@ -28,7 +31,10 @@ function frame(opCode: number, payload: Buffer, requestId = 7): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-function opMsg(body: Document, options: { flags?: number; sequence?: [string, Document[]]; checksum?: 'good' | 'bad' } = {}) {
+function opMsg(
+  body: Document,
+  options: { flags?: number; sequence?: [string, Document[]]; checksum?: 'good' | 'bad' } = {},
+) {
   const flags = (options.flags ?? 0) | (options.checksum ? 1 : 0);
   const parts = [Buffer.from([0, 0, 0, 0]), Buffer.from([0]), Buffer.from(serialize(body))];
   parts[0]?.writeUInt32LE(flags, 0);
@@ -119,8 +125,12 @@ describe('malformed wire input', () => {
     const result = await exchange(frame(2013, Buffer.concat([Buffer.alloc(4), Buffer.from([0]), badDoc])));
     expect(result.closed).toBe(true);
     const overrun = Buffer.from([200, 0, 0, 0, 0]);
-    expect((await exchange(frame(2013, Buffer.concat([Buffer.alloc(4), Buffer.from([0]), overrun])))).closed).toBe(true);
-    expect((await exchange(frame(2013, Buffer.concat([Buffer.alloc(4), Buffer.from([7]), overrun])))).closed).toBe(true);
+    expect(
+      (await exchange(frame(2013, Buffer.concat([Buffer.alloc(4), Buffer.from([0]), overrun])))).closed,
+    ).toBe(true);
+    expect(
+      (await exchange(frame(2013, Buffer.concat([Buffer.alloc(4), Buffer.from([7]), overrun])))).closed,
+    ).toBe(true);
     expect(logged.some((line) => line.includes('invalid BSON'))).toBe(true);
     await expectServerHealthy();
   });
@@ -136,11 +146,16 @@ describe('malformed wire input', () => {
 
   it('keeps other clients working while bad connections come and go', async () => {
     const attacks = Array.from({ length: 10 }, (_, i) =>
-      exchange(i % 2 ? Buffer.from('\xff\xff\xff\x7fjunk') : opMsg({ insert: 'data', $db: 'wire' }).subarray(0, 10), {
-        end: true,
-      }),
+      exchange(
+        i % 2 ? Buffer.from('\xff\xff\xff\x7fjunk') : opMsg({ insert: 'data', $db: 'wire' }).subarray(0, 10),
+        {
+          end: true,
+        },
+      ),
     );
-    const work = Array.from({ length: 20 }, (_, i) => client.db('wire').collection('concurrent').insertOne({ i }));
+    const work = Array.from({ length: 20 }, (_, i) =>
+      client.db('wire').collection('concurrent').insertOne({ i }),
+    );
     await Promise.all([...attacks, ...work]);
     expect(await client.db('wire').collection('concurrent').countDocuments()).toBe(20);
     await expectServerHealthy();

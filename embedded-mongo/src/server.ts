@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Document } from 'bson';
-import { runCommand } from './commands/index.js';
 import { helloReply } from './commands/handshake.js';
+import { runCommand } from './commands/index.js';
 import { CursorRegistry } from './cursors.js';
 import { asCommandError, MongoCommandError } from './errors.js';
 import { Storage } from './storage.js';
@@ -46,10 +46,18 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const handleOpMsg = (request: OpMsgRequest, connectionId: number): Document => {
     const db = typeof request.body.$db === 'string' ? request.body.$db : 'admin';
     try {
-      return runCommand({ storage, cursors, db, body: request.body, typedBody: request.typedBody, connectionId });
+      return runCommand({
+        storage,
+        cursors,
+        db,
+        body: request.body,
+        typedBody: request.typedBody,
+        connectionId,
+      });
     } catch (err) {
       const error = asCommandError(err);
-      if (error.codeName === 'InternalError') log(`command ${Object.keys(request.body)[0]} failed: ${error.message}`);
+      if (error.codeName === 'InternalError')
+        log(`command ${Object.keys(request.body)[0]} failed: ${error.message}`);
       return error.toReply();
     }
   };
@@ -90,11 +98,14 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
           }
         }
       } catch (err) {
-        fail(err instanceof WireProtocolError ? err.message : `internal error: ${(err as Error).stack ?? err}`);
+        fail(
+          err instanceof WireProtocolError ? err.message : `internal error: ${(err as Error).stack ?? err}`,
+        );
       }
     });
     socket.on('end', () => {
-      if (framer.pendingBytes > 0) log(`connection ${connectionId} ended inside a message (${framer.pendingBytes} bytes)`);
+      if (framer.pendingBytes > 0)
+        log(`connection ${connectionId} ended inside a message (${framer.pendingBytes} bytes)`);
       socket.end();
     });
     socket.on('error', (err) => log(`connection ${connectionId} error: ${err.message}`));
@@ -103,13 +114,18 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
 
   const server: Server = createServer(serve);
   server.on('error', (err) => log(`server error: ${err.message}`));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, HOST, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
 

@@ -37,6 +37,8 @@ CREATE INDEX IF NOT EXISTS index_keys_by_rid ON index_keys (rid);
 export class Storage {
   readonly #db: Database.Database;
   readonly #stmt;
+  // Built once: creating a better-sqlite3 transaction wrapper per call is costly.
+  readonly #inTransaction: (fn: () => unknown) => unknown;
 
   constructor(options: { dbPath?: string; inMemory?: boolean }) {
     let file = ':memory:';
@@ -51,6 +53,7 @@ export class Storage {
     this.#db.pragma('synchronous = FULL');
     this.#db.exec(SCHEMA);
     const db = this.#db;
+    this.#inTransaction = db.transaction((fn: () => unknown) => fn());
     this.#stmt = {
       findCollection: db.prepare<[string, string], { id: number; options: Buffer }>(
         'SELECT id, options FROM collections WHERE db = ? AND name = ?',
@@ -71,16 +74,24 @@ export class Storage {
       deleteAllIndexKeys: db.prepare<[number]>('DELETE FROM index_keys WHERE coll = ?'),
       scan: db.prepare<[number], DocumentRow>('SELECT rid, body FROM documents WHERE coll = ? ORDER BY rid'),
       count: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM documents WHERE coll = ?'),
-      byId: db.prepare<[number, Buffer], DocumentRow>('SELECT rid, body FROM documents WHERE coll = ? AND idkey = ?'),
+      byId: db.prepare<[number, Buffer], DocumentRow>(
+        'SELECT rid, body FROM documents WHERE coll = ? AND idkey = ?',
+      ),
       byIndexKey: db.prepare<[number, string, Buffer], DocumentRow>(
         `SELECT d.rid AS rid, d.body AS body FROM index_keys k JOIN documents d ON d.rid = k.rid
          WHERE k.coll = ? AND k.name = ? AND k.key = ? ORDER BY d.rid`,
       ),
-      insertDocument: db.prepare<[number, Buffer, Buffer]>('INSERT INTO documents (coll, idkey, body) VALUES (?, ?, ?)'),
+      insertDocument: db.prepare<[number, Buffer, Buffer]>(
+        'INSERT INTO documents (coll, idkey, body) VALUES (?, ?, ?)',
+      ),
       updateDocument: db.prepare<[Buffer, number]>('UPDATE documents SET body = ? WHERE rid = ?'),
       deleteDocument: db.prepare<[number]>('DELETE FROM documents WHERE rid = ?'),
-      listIndexes: db.prepare<[number], { spec: Buffer }>('SELECT spec FROM indexes WHERE coll = ? ORDER BY rowid'),
-      putIndex: db.prepare<[number, string, Buffer]>('INSERT INTO indexes (coll, name, spec) VALUES (?, ?, ?)'),
+      listIndexes: db.prepare<[number], { spec: Buffer }>(
+        'SELECT spec FROM indexes WHERE coll = ? ORDER BY rowid',
+      ),
+      putIndex: db.prepare<[number, string, Buffer]>(
+        'INSERT INTO indexes (coll, name, spec) VALUES (?, ?, ?)',
+      ),
       deleteIndex: db.prepare<[number, string]>('DELETE FROM indexes WHERE coll = ? AND name = ?'),
       deleteIndexKeys: db.prepare<[number, string]>('DELETE FROM index_keys WHERE coll = ? AND name = ?'),
       insertIndexKey: db.prepare<[number, string, Buffer, number]>(
@@ -95,7 +106,7 @@ export class Storage {
 
   /** Runs `fn` atomically; nested calls become savepoints. */
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    return this.#inTransaction(fn) as T;
   }
 
   close(): void {

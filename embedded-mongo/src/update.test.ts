@@ -17,7 +17,7 @@ const withoutId = <T extends { _id?: unknown }>(doc: T | null) => {
 
 describe('update operators', () => {
   it('applies $set $unset $inc $mul $min $max $rename $currentDate', async () => {
-    const coll = target.db.collection('ops');
+    const coll = target.coll('ops');
     await coll.insertOne({ _id: 1, a: 1, b: 2, c: 10, lo: 5, hi: 5, old: 'x', gone: true, nested: { v: 1 } });
     const result = await coll.updateOne(
       { _id: 1 },
@@ -50,15 +50,28 @@ describe('update operators', () => {
   });
 
   it('applies array operators $push $pull $addToSet with modifiers', async () => {
-    const coll = target.db.collection('arrays');
+    const coll = target.db.collection<{ _id: number; list: number[]; set: string[]; scores: number[] }>(
+      'arrays',
+    );
     await coll.insertOne({ _id: 1, list: [3, 1], set: ['a'], scores: [5, 8, 1] });
-    await coll.updateOne({ _id: 1 }, { $push: { list: { $each: [7, 2], $sort: 1 } }, $addToSet: { set: 'a' } });
-    await coll.updateOne({ _id: 1 }, { $addToSet: { set: { $each: ['b', 'c'] } }, $pull: { scores: { $gte: 5 } } });
-    expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, list: [1, 2, 3, 7], set: ['a', 'b', 'c'], scores: [1] });
+    await coll.updateOne(
+      { _id: 1 },
+      { $push: { list: { $each: [7, 2], $sort: 1 } }, $addToSet: { set: 'a' } },
+    );
+    await coll.updateOne(
+      { _id: 1 },
+      { $addToSet: { set: { $each: ['b', 'c'] } }, $pull: { scores: { $gte: 5 } } },
+    );
+    expect(await coll.findOne({ _id: 1 })).toEqual({
+      _id: 1,
+      list: [1, 2, 3, 7],
+      set: ['a', 'b', 'c'],
+      scores: [1],
+    });
   });
 
   it('reports no modification when nothing changes', async () => {
-    const coll = target.db.collection('noop');
+    const coll = target.coll('noop');
     await coll.insertOne({ _id: 1, v: 1 });
     const result = await coll.updateOne({ _id: 1 }, { $set: { v: 1 } });
     expect(result.matchedCount).toBe(1);
@@ -66,7 +79,7 @@ describe('update operators', () => {
   });
 
   it('keeps the stored numeric type of an updated field', async () => {
-    const coll = target.db.collection('numeric');
+    const coll = target.coll('numeric');
     await coll.insertOne({ _id: 1, counter: Long.fromNumber(10), other: 'x' });
     await coll.updateOne({ _id: 1 }, { $inc: { counter: 5 } });
     const raw = await coll.findOne({ _id: 1 }, { promoteLongs: false });
@@ -74,25 +87,39 @@ describe('update operators', () => {
   });
 
   it('updates many and uses arrayFilters and the positional operator', async () => {
-    const coll = target.db.collection('grades');
+    const coll = target.coll('grades');
     await coll.insertMany([
-      { _id: 1, grades: [95, 92, 90], items: [{ k: 'a', q: 1 }, { k: 'b', q: 2 }] },
+      {
+        _id: 1,
+        grades: [95, 92, 90],
+        items: [
+          { k: 'a', q: 1 },
+          { k: 'b', q: 2 },
+        ],
+      },
       { _id: 2, grades: [98, 100, 102], items: [{ k: 'b', q: 5 }] },
       { _id: 3, grades: [50], items: [] },
     ]);
-    const many = await coll.updateMany({ grades: { $gte: 100 } }, { $set: { 'grades.$[g]': 100 } }, {
-      arrayFilters: [{ g: { $gte: 100 } }],
-    });
+    const many = await coll.updateMany(
+      { grades: { $gte: 100 } },
+      { $set: { 'grades.$[g]': 100 } },
+      {
+        arrayFilters: [{ g: { $gte: 100 } }],
+      },
+    );
     expect(many.matchedCount).toBe(1);
     expect((await coll.findOne({ _id: 2 }))?.grades).toEqual([98, 100, 100]);
     await coll.updateOne({ _id: 1, 'items.k': 'b' }, { $inc: { 'items.$.q': 10 } });
-    expect((await coll.findOne({ _id: 1 }))?.items).toEqual([{ k: 'a', q: 1 }, { k: 'b', q: 12 }]);
+    expect((await coll.findOne({ _id: 1 }))?.items).toEqual([
+      { k: 'a', q: 1 },
+      { k: 'b', q: 12 },
+    ]);
     const all = await coll.updateMany({}, { $set: { reviewed: true } });
     expect(all.modifiedCount).toBe(3);
   });
 
   it('upserts with $setOnInsert and reports the upserted id', async () => {
-    const coll = target.db.collection('upserts');
+    const coll = target.coll('upserts');
     const inserted = await coll.updateOne(
       { email: 'a@x.io' },
       { $set: { name: 'A' }, $setOnInsert: { createdBy: 'upsert' } },
@@ -128,7 +155,7 @@ describe('update operators', () => {
   });
 
   it('replaces documents and refuses to change _id', async () => {
-    const coll = target.db.collection('replace');
+    const coll = target.coll('replace');
     await coll.insertOne({ _id: 1, a: 1, b: 2 });
     await coll.replaceOne({ _id: 1 }, { c: 3 });
     expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, c: 3 });
@@ -142,7 +169,7 @@ describe('update operators', () => {
   });
 
   it('applies pipeline updates', async () => {
-    const coll = target.db.collection('pipeline');
+    const coll = target.coll('pipeline');
     await coll.insertMany([
       { _id: 1, a: 2, b: 3 },
       { _id: 2, a: 5, b: 5, drop: 1 },
@@ -155,7 +182,7 @@ describe('update operators', () => {
   });
 
   it('rejects unknown update operators', async () => {
-    const coll = target.db.collection('bad');
+    const coll = target.coll('bad');
     await coll.insertOne({ _id: 1 });
     const unknown = await coll.updateOne({ _id: 1 }, { $frobnicate: { a: 1 } } as never).catch((e) => e);
     expect(unknown.code).toBe(9);
@@ -167,12 +194,16 @@ describe('update operators', () => {
 
 describe('findAndModify', () => {
   it('returns the document before or after the update, honouring sort and projection', async () => {
-    const coll = target.db.collection('fam');
+    const coll = target.coll('fam');
     await coll.insertMany([
       { _id: 1, q: 'job', pri: 1, state: 'new' },
       { _id: 2, q: 'job', pri: 5, state: 'new' },
     ]);
-    const before = await coll.findOneAndUpdate({ q: 'job' }, { $set: { state: 'taken' } }, { sort: { pri: -1 } });
+    const before = await coll.findOneAndUpdate(
+      { q: 'job' },
+      { $set: { state: 'taken' } },
+      { sort: { pri: -1 } },
+    );
     expect(before).toEqual({ _id: 2, q: 'job', pri: 5, state: 'new' });
     const after = await coll.findOneAndUpdate(
       { q: 'job', state: 'new' },
@@ -191,8 +222,11 @@ describe('findAndModify', () => {
   });
 
   it('replaces and removes', async () => {
-    const coll = target.db.collection('fam2');
-    await coll.insertMany([{ _id: 1, v: 'a' }, { _id: 2, v: 'b' }]);
+    const coll = target.coll('fam2');
+    await coll.insertMany([
+      { _id: 1, v: 'a' },
+      { _id: 2, v: 'b' },
+    ]);
     expect(await coll.findOneAndReplace({ _id: 1 }, { v: 'A' }, { returnDocument: 'after' })).toEqual({
       _id: 1,
       v: 'A',

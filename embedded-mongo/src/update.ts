@@ -3,7 +3,14 @@ import { Aggregator, update as applyOperators } from 'mingo';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';
 
-const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+const PIPELINE_UPDATE_STAGES = new Set([
+  '$addFields',
+  '$set',
+  '$project',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+]);
 
 export type UpdateSpec = Document | Document[];
 
@@ -43,7 +50,8 @@ export function applyUpdate(doc: Document, u: UpdateSpec, kind: UpdateKind, opti
     return result ?? doc;
   }
   const { $setOnInsert, ...modifier } = u as Document;
-  if (options.inserting && $setOnInsert) modifier.$set = { ...(modifier.$set as Document | undefined), ...$setOnInsert };
+  if (options.inserting && $setOnInsert)
+    modifier.$set = { ...(modifier.$set as Document | undefined), ...$setOnInsert };
   if (Object.keys(modifier).length > 0) {
     try {
       applyOperators(doc, modifier, options.arrayFilters, options.inserting ? undefined : options.query, {
@@ -59,10 +67,16 @@ export function applyUpdate(doc: Document, u: UpdateSpec, kind: UpdateKind, opti
 /** Gives mingo's update failures the codes MongoDB uses for the same mistakes. */
 function updateError(err: unknown): unknown {
   const message = err instanceof Error ? err.message : String(err);
-  if (message.includes('immutable field')) return new MongoCommandError('ImmutableField', message.replace(/\.$/, ''));
-  if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message);
+  if (message.includes('immutable field'))
+    return new MongoCommandError('ImmutableField', message.replace(/\.$/, ''));
+  if (message.includes('would create a conflict'))
+    return new MongoCommandError('ConflictingUpdateOperators', message);
   const unknown = /Unknown update operator: '(\$\w+)'/.exec(message);
-  if (unknown) return new MongoCommandError('FailedToParse', `Unknown modifier: ${unknown[1]}. Expected a valid update modifier or pipeline-style update specified as an array`);
+  if (unknown)
+    return new MongoCommandError(
+      'FailedToParse',
+      `Unknown modifier: ${unknown[1]}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
   return err;
 }
 

@@ -46,9 +46,12 @@ export class MessageFramer {
     const messages: Buffer[] = [];
     while (this.#pending.length >= 4) {
       const length = this.#pending.readInt32LE(0);
-      if (length < HEADER_SIZE) throw new WireProtocolError(`messageLength ${length} is smaller than a header`);
+      if (length < HEADER_SIZE)
+        throw new WireProtocolError(`messageLength ${length} is smaller than a header`);
       if (length > MAX_MESSAGE_SIZE) {
-        throw new WireProtocolError(`messageLength ${length} exceeds maxMessageSizeBytes ${MAX_MESSAGE_SIZE}`);
+        throw new WireProtocolError(
+          `messageLength ${length} exceeds maxMessageSizeBytes ${MAX_MESSAGE_SIZE}`,
+        );
       }
       if (this.#pending.length < length) break;
       messages.push(this.#pending.subarray(0, length));
@@ -88,7 +91,8 @@ function decode(bytes: Uint8Array, promote: boolean): Document {
 function documentAt(message: Buffer, offset: number, end: number): Buffer {
   if (offset + 5 > end) throw new WireProtocolError('truncated BSON document');
   const size = message.readInt32LE(offset);
-  if (size < 5 || offset + size > end) throw new WireProtocolError(`BSON document length ${size} out of bounds`);
+  if (size < 5 || offset + size > end)
+    throw new WireProtocolError(`BSON document length ${size} out of bounds`);
   return message.subarray(offset, offset + size);
 }
 
@@ -96,7 +100,8 @@ function parseOpMsg(message: Buffer, requestId: number): OpMsgRequest {
   if (message.length < HEADER_SIZE + 5) throw new WireProtocolError('OP_MSG too short');
   const flags = message.readUInt32LE(HEADER_SIZE);
   const unknownRequired = flags & 0xffff & ~KNOWN_REQUIRED_FLAGS;
-  if (unknownRequired) throw new WireProtocolError(`unknown required OP_MSG flag bits 0x${unknownRequired.toString(16)}`);
+  if (unknownRequired)
+    throw new WireProtocolError(`unknown required OP_MSG flag bits 0x${unknownRequired.toString(16)}`);
   let end = message.length;
   if (flags & FLAG_CHECKSUM_PRESENT) {
     end -= 4;
@@ -117,9 +122,11 @@ function parseOpMsg(message: Buffer, requestId: number): OpMsgRequest {
     } else if (kind === 1) {
       if (offset + 4 > end) throw new WireProtocolError('truncated document sequence');
       const sectionEnd = offset + message.readInt32LE(offset);
-      if (sectionEnd > end || sectionEnd < offset + 5) throw new WireProtocolError('document sequence out of bounds');
+      if (sectionEnd > end || sectionEnd < offset + 5)
+        throw new WireProtocolError('document sequence out of bounds');
       const nameEnd = message.indexOf(0, offset + 4);
-      if (nameEnd < 0 || nameEnd >= sectionEnd) throw new WireProtocolError('unterminated document sequence identifier');
+      if (nameEnd < 0 || nameEnd >= sectionEnd)
+        throw new WireProtocolError('unterminated document sequence identifier');
       const identifier = message.toString('utf8', offset + 4, nameEnd);
       const documents: Buffer[] = [];
       for (let at = nameEnd + 1; at < sectionEnd; ) {

@@ -75,7 +75,6 @@ export function InstitutionFormModal({ open, institution, onClose }: Institution
       onCancel={onClose}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'institution-form-submit' }}
-      data-testid="institution-form-modal"
     >
       <Form<InstitutionInput>
         form={form}

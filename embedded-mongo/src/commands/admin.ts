@@ -36,7 +36,12 @@ function normalizeIndexSpec(raw: Document): IndexSpec {
   if (typeof key !== 'object' || key === null || Object.keys(key).length === 0) {
     throw new MongoCommandError('BadValue', "Index key pattern must be a non-empty object ('key' field)");
   }
-  const spec: IndexSpec = { ...raw, v: 2, key, name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key) };
+  const spec: IndexSpec = {
+    ...raw,
+    v: 2,
+    key,
+    name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key),
+  };
   if (spec.unique === false) delete spec.unique;
   return spec;
 }
@@ -46,7 +51,8 @@ const createIndexes: CommandHandler = (ctx) => {
   const existed = Collection.open(ctx.storage, ctx.db, name) !== undefined;
   const coll = Collection.openOrCreate(ctx.storage, ctx.db, name);
   const requested = Array.isArray(ctx.body.indexes) ? (ctx.body.indexes as Document[]) : [];
-  if (requested.length === 0) throw new MongoCommandError('BadValue', 'Must specify at least one index to create');
+  if (requested.length === 0)
+    throw new MongoCommandError('BadValue', 'Must specify at least one index to create');
   const before = coll.indexes.specs.length;
   for (const raw of requested) {
     const spec = normalizeIndexSpec(raw);
@@ -60,7 +66,10 @@ const createIndexes: CommandHandler = (ctx) => {
     }
     const sameKeyed = coll.indexes.specs.find((s) => sameKey(s.key, spec.key));
     if (sameKeyed && sameOptions(sameKeyed, spec)) {
-      throw new MongoCommandError('IndexOptionsConflict', `Index already exists with a different name: ${sameKeyed.name}`);
+      throw new MongoCommandError(
+        'IndexOptionsConflict',
+        `Index already exists with a different name: ${sameKeyed.name}`,
+      );
     }
     if (sameKeyed) {
       throw new MongoCommandError(
@@ -110,7 +119,8 @@ const dropIndexes: CommandHandler = (ctx) => {
   }
   for (const name of names) {
     if (name === ID_INDEX_NAME) throw new MongoCommandError('InvalidOptions', 'cannot drop _id index');
-    if (!coll.hasIndex(name)) throw new MongoCommandError('IndexNotFound', `index not found with name [${name}]`);
+    if (!coll.hasIndex(name))
+      throw new MongoCommandError('IndexNotFound', `index not found with name [${name}]`);
     ctx.storage.dropIndex(coll.info.id, name);
     coll.indexes.unregister(name);
   }
@@ -119,13 +129,25 @@ const dropIndexes: CommandHandler = (ctx) => {
 
 // Generic command fields that are not collection options.
 const NON_OPTION_FIELDS = new Set([
-  'create', 'lsid', '$db', '$clusterTime', '$readPreference', 'readConcern', 'writeConcern', 'comment',
-  'apiVersion', 'apiStrict', 'apiDeprecationErrors', 'maxTimeMS', 'txnNumber',
+  'create',
+  'lsid',
+  '$db',
+  '$clusterTime',
+  '$readPreference',
+  'readConcern',
+  'writeConcern',
+  'comment',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  'maxTimeMS',
+  'txnNumber',
 ]);
 
 const create: CommandHandler = (ctx) => {
   const name = collectionName(ctx);
-  if (ctx.body.viewOn !== undefined) throw new MongoCommandError('CommandNotSupported', 'views are not supported by embedded-mongo');
+  if (ctx.body.viewOn !== undefined)
+    throw new MongoCommandError('CommandNotSupported', 'views are not supported by embedded-mongo');
   if (Collection.open(ctx.storage, ctx.db, name)) {
     throw new MongoCommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`);
   }
@@ -149,7 +171,13 @@ const listCollections: CommandHandler = (ctx) => {
   const entries = ctx.storage.listCollections(ctx.db).map((info) =>
     nameOnly
       ? { name: info.name, type: 'collection' }
-      : { name: info.name, type: 'collection', options: info.options, info: { readOnly: false }, idIndex: idIndexSpec() },
+      : {
+          name: info.name,
+          type: 'collection',
+          options: info.options,
+          info: { readOnly: false },
+          idIndex: idIndexSpec(),
+        },
   );
   return cursorOf(ctx, `${ctx.db}.$cmd.listCollections`, filterBy(entries, ctx.body.filter));
 };
@@ -158,7 +186,9 @@ const listDatabases: CommandHandler = (ctx) => {
   if (ctx.db !== 'admin') {
     throw new MongoCommandError('Unauthorized', 'listDatabases may only be run against the admin database.');
   }
-  const all = ctx.storage.listDatabases().map(({ db, size }) => ({ name: db, sizeOnDisk: size, empty: size === 0 }));
+  const all = ctx.storage
+    .listDatabases()
+    .map(({ db, size }) => ({ name: db, sizeOnDisk: size, empty: size === 0 }));
   const databases = filterBy(all, ctx.body.filter);
   if (ctx.body.nameOnly === true) return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
   const totalSize = databases.reduce((sum, db) => sum + (db.sizeOnDisk as number), 0);

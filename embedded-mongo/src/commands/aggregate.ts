@@ -6,7 +6,14 @@ import { mingoOptions } from '../mingo-options.js';
 import { asNumber, type CommandHandler } from './context.js';
 import { present, sized } from './output.js';
 
-const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$currentOp', '$listSessions', '$changeStream', '$geoNear']);
+const UNSUPPORTED_STAGES = new Set([
+  '$out',
+  '$merge',
+  '$currentOp',
+  '$listSessions',
+  '$changeStream',
+  '$geoNear',
+]);
 
 /**
  * Rewrites `$bucket` into the `$group` + `$sort` MongoDB documents it as equivalent to (mingo's own
@@ -21,7 +28,13 @@ function rewritePipeline(pipeline: Document[]): Document[] {
     const spec = stage[name] as Document;
     if (name === '$bucket') return [bucketAsGroup(spec), { $sort: { _id: 1 } }];
     if (name === '$facet') {
-      return [{ $facet: Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, rewritePipeline(p as Document[])])) }];
+      return [
+        {
+          $facet: Object.fromEntries(
+            Object.entries(spec).map(([k, p]) => [k, rewritePipeline(p as Document[])]),
+          ),
+        },
+      ];
     }
     if (name === '$lookup' && Array.isArray(spec.pipeline)) {
       return [{ $lookup: { ...spec, pipeline: rewritePipeline(spec.pipeline as Document[]) } }];
@@ -33,10 +46,14 @@ function rewritePipeline(pipeline: Document[]): Document[] {
 function bucketAsGroup(spec: Document): Document {
   const boundaries = spec.boundaries as unknown[];
   if (!Array.isArray(boundaries) || boundaries.length < 2) {
-    throw new MongoCommandError('BadValue', "$bucket requires 'boundaries' to be an array of at least 2 values");
+    throw new MongoCommandError(
+      'BadValue',
+      "$bucket requires 'boundaries' to be an array of at least 2 values",
+    );
   }
   const branches = boundaries.slice(0, -1).map((lower, i) => ({
     case: { $and: [{ $gte: [spec.groupBy, lower] }, { $lt: [spec.groupBy, boundaries[i + 1]] }] },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the $switch branch field, not a thenable.
     then: lower,
   }));
   const id = { $switch: { branches, ...('default' in spec ? { default: spec.default } : {}) } };
@@ -46,9 +63,13 @@ function bucketAsGroup(spec: Document): Document {
 
 export const aggregate: CommandHandler = (ctx) => {
   const body = ctx.body;
-  if (!Array.isArray(body.pipeline)) throw new MongoCommandError('TypeMismatch', "'pipeline' option must be specified as an array");
+  if (!Array.isArray(body.pipeline))
+    throw new MongoCommandError('TypeMismatch', "'pipeline' option must be specified as an array");
   if (typeof body.cursor !== 'object' || body.cursor === null) {
-    throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+    throw new MongoCommandError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   }
   const pipeline = rewritePipeline(body.pipeline as Document[]);
   const target = typeof body.aggregate === 'string' ? body.aggregate : undefined;
@@ -60,7 +81,10 @@ export const aggregate: CommandHandler = (ctx) => {
   const matched = coll ? coll.match(leadingMatch ?? {}) : [];
   const rest = leadingMatch ? pipeline.slice(1) : pipeline;
   const options = mingoOptions({
-    collectionResolver: (name: string) => Collection.open(ctx.storage, ctx.db, name)?.match({}).map((s) => s.doc) ?? [],
+    collectionResolver: (name: string) =>
+      Collection.open(ctx.storage, ctx.db, name)
+        ?.match({})
+        .map((s) => s.doc) ?? [],
     ...(body.let ? { variables: body.let as Document } : {}),
   });
   // Untransformed documents are returned with their stored BSON types.

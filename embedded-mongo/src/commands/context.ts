@@ -22,4 +22,5 @@ export function collectionName(ctx: CommandContext): string {
   return typeof value === 'string' ? value : '';
 }
 
-export const asNumber = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+export const asNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined;

@@ -1,8 +1,8 @@
-import { type Document, Long } from 'bson';
+import type { Document, Long } from 'bson';
 import { decodeForQuery, encodeKey, valuesAtPath } from '../codec.js';
 import { Collection, type StoredDocument } from '../collection.js';
 import { asCommandError, MongoCommandError } from '../errors.js';
-import { applyUpdate, upsertSeed, updateKind } from '../update.js';
+import { applyUpdate, updateKind, upsertSeed } from '../update.js';
 import { asNumber, type CommandContext, type CommandHandler, collectionName } from './context.js';
 import { present, presentOne } from './output.js';
 
@@ -26,7 +26,12 @@ const find: CommandHandler = (ctx) => {
       })
     : [];
   const singleBatch = ctx.body.singleBatch === true || rawLimit < 0;
-  const batch = ctx.cursors.open(ns, present(stored, ctx.body.projection), asNumber(ctx.body.batchSize), singleBatch);
+  const batch = ctx.cursors.open(
+    ns,
+    present(stored, ctx.body.projection),
+    asNumber(ctx.body.batchSize),
+    singleBatch,
+  );
   return cursorReply(ns, 'firstBatch', batch.docs, batch.id);
 };
 
@@ -43,7 +48,11 @@ const killCursors: CommandHandler = (ctx) => {
 };
 
 /** Runs each statement of a write command, collecting MongoDB-shaped writeErrors; ordered stops at the first. */
-function eachStatement<T>(ctx: CommandContext, statements: T[], run: (statement: T, index: number) => void): Document[] {
+function eachStatement<T>(
+  ctx: CommandContext,
+  statements: T[],
+  run: (statement: T, index: number) => void,
+): Document[] {
   const ordered = ctx.body.ordered !== false;
   const writeErrors: Document[] = [];
   for (const [index, statement] of statements.entries()) {
@@ -62,7 +71,8 @@ const withWriteErrors = (reply: Document, writeErrors: Document[]): Document =>
 
 const insert: CommandHandler = (ctx) => {
   const documents = ctx.typedBody().documents;
-  if (!Array.isArray(documents)) throw new MongoCommandError('FailedToParse', "BSON field 'insert.documents' is missing");
+  if (!Array.isArray(documents))
+    throw new MongoCommandError('FailedToParse', "BSON field 'insert.documents' is missing");
   const coll = Collection.openOrCreate(ctx.storage, ctx.db, collectionName(ctx));
   let n = 0;
   const writeErrors = eachStatement(ctx, documents as Document[], (doc) => {
@@ -124,7 +134,8 @@ function runUpdate(coll: Collection, statement: UpdateStatement, typedU: unknown
 
 const update: CommandHandler = (ctx) => {
   const statements = ctx.body.updates;
-  if (!Array.isArray(statements)) throw new MongoCommandError('FailedToParse', "BSON field 'update.updates' is missing");
+  if (!Array.isArray(statements))
+    throw new MongoCommandError('FailedToParse', "BSON field 'update.updates' is missing");
   const typedStatements = ctx.typedBody().updates as Document[];
   const coll = Collection.openOrCreate(ctx.storage, ctx.db, collectionName(ctx));
   let n = 0;
@@ -144,7 +155,8 @@ const update: CommandHandler = (ctx) => {
 
 const deleteCommand: CommandHandler = (ctx) => {
   const statements = ctx.body.deletes;
-  if (!Array.isArray(statements)) throw new MongoCommandError('FailedToParse', "BSON field 'delete.deletes' is missing");
+  if (!Array.isArray(statements))
+    throw new MongoCommandError('FailedToParse', "BSON field 'delete.deletes' is missing");
   const coll = Collection.open(ctx.storage, ctx.db, collectionName(ctx));
   let n = 0;
   const writeErrors = eachStatement(ctx, statements as Document[], (statement) => {
@@ -209,7 +221,8 @@ const count: CommandHandler = (ctx) => {
 
 const distinct: CommandHandler = (ctx) => {
   const key = ctx.body.key;
-  if (typeof key !== 'string') throw new MongoCommandError('FailedToParse', "BSON field 'distinct.key' is missing");
+  if (typeof key !== 'string')
+    throw new MongoCommandError('FailedToParse', "BSON field 'distinct.key' is missing");
   const coll = Collection.open(ctx.storage, ctx.db, collectionName(ctx));
   const seen = new Set<string>();
   const values: unknown[] = [];

@@ -14,9 +14,24 @@ const COMMANDS: Record<string, CommandHandler> = {
   ...adminCommands,
 };
 
+// Commands that write; only these pay for a SQLite transaction.
+const WRITE_COMMANDS = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'createIndexes',
+  'dropIndexes',
+  'deleteIndexes',
+  'create',
+  'drop',
+  'dropDatabase',
+]);
+
 const TRANSACTION_COMMANDS = new Set(['commitTransaction', 'abortTransaction']);
 
-/** Runs one command atomically: all its writes commit together, or none do if it fails. */
+/** Runs one command; a write command runs atomically: its writes commit together, or none do if it fails. */
 export function runCommand(ctx: CommandContext): Document {
   const name = Object.keys(ctx.body)[0] ?? '';
   if (ctx.body.startTransaction === true || ctx.body.autocommit === false || TRANSACTION_COMMANDS.has(name)) {
@@ -27,5 +42,5 @@ export function runCommand(ctx: CommandContext): Document {
   }
   const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
-  return ctx.storage.transaction(() => handler(ctx));
+  return WRITE_COMMANDS.has(name) ? ctx.storage.transaction(() => handler(ctx)) : handler(ctx);
 }

@@ -10,7 +10,8 @@ const hasProjection = (projection: unknown): projection is Document =>
 
 /** Stored documents as sent back to the client: projected, and with their stored BSON types. */
 export function present(stored: StoredDocument[], projection: unknown): CursorItem[] {
-  if (!hasProjection(projection)) return stored.map((s) => ({ doc: decodeTyped(s.body), size: s.body.length }));
+  if (!hasProjection(projection))
+    return stored.map((s) => ({ doc: decodeTyped(s.body), size: s.body.length }));
   const projected = find(
     stored.map((s) => s.doc),
     {},

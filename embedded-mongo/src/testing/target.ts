@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type Db, MongoClient } from 'mongodb';
+import { type Collection, type Db, type Document, MongoClient, type ObjectId } from 'mongodb';
 import { startEmbeddedMongo } from '../index.js';
+
+/** Test documents use arbitrary _id types (numbers, strings), which the driver's default typing forbids. */
+export interface TestDoc extends Document {
+  _id?: ObjectId | string | number;
+}
 
 export interface TestTarget {
   client: MongoClient;
   db: Db;
+  coll(name: string): Collection<TestDoc>;
   close(): Promise<void>;
 }
 
@@ -21,6 +27,7 @@ export async function openTarget(): Promise<TestTarget> {
   return {
     client,
     db,
+    coll: (name) => db.collection<TestDoc>(name),
     close: async () => {
       await db.dropDatabase();
       await client.close();
