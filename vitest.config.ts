@@ -13,7 +13,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['core/**/*.test.ts', 'embedded-mongo/**/*.test.ts', 'schemas/**/*.test.ts', 'plugins/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'core/**/*.test.ts',
+      'embedded-mongo/**/*.test.ts',
+      'schemas/**/*.test.ts',
+      'plugins/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['test/kit/global-setup.ts'],
     testTimeout: 30_000,

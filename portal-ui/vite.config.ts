@@ -1,34 +1,4 @@
-import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { rapportViteConfig } from '../ui-shared/build/vite-config';
 
-// Served by the core at /; in dev, /api goes to the core on port 3000.
-export default defineConfig({
-  base: '/',
-  plugins: [react()],
-  resolve: {
-    // ui-shared is consumed as source; make sure it and the app share one copy of each library.
-    dedupe: ['react', 'react-dom', 'react-router', '@tanstack/react-query', 'antd', 'dayjs'],
-  },
-  server: {
-    port: 5174,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
-  },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    // antd's shared core (layout, form, modal, select…) is ~600 kB minified, ~200 kB gzipped.
-    chunkSizeWarningLimit: 650,
-    rolldownOptions: {
-      output: {
-        // React and TanStack change less often than pages: own chunks keep them cached across releases.
-        // antd is left to automatic splitting so that Table only loads with the pages that use it.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/ },
-          ],
-        },
-      },
-    },
-  },
-});
+// Served by the core at /.
+export default rapportViteConfig({ base: '/', port: 5174 });

@@ -11,7 +11,9 @@ function run(command, args) {
   console.log(`> ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
-    console.error(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}); Rapport was not started.`);
+    console.error(
+      `\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}); Rapport was not started.`,
+    );
     process.exit(1);
   }
 }

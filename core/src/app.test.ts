@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, buildTestApp, login, rawDb, type SeededInstitution, seedInstitution, type TestApp } from '../../test/kit/index.js';
+import {
+  as,
+  buildTestApp,
+  login,
+  rawDb,
+  type SeededInstitution,
+  seedInstitution,
+  type TestApp,
+} from '../../test/kit/index.js';
 
 let t: TestApp;
 let inst: SeededInstitution;
@@ -21,7 +29,13 @@ describe('health and documentation', () => {
   it('publishes an OpenAPI document describing every API route', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/login', '/api/auth/me', '/api/institutions', '/api/institutions/{institutionId}/users', '/api/institutions/{institutionId}/events']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/me',
+      '/api/institutions',
+      '/api/institutions/{institutionId}/users',
+      '/api/institutions/{institutionId}/events',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(doc.paths['/api/institutions'].post.requestBody).toBeDefined();
@@ -44,17 +58,34 @@ describe('activity log', () => {
     });
     expect(created.statusCode).toBe(201);
     const user = created.json();
-    const patched = await admin({ method: 'PATCH', url: `/api/institutions/${inst.id}/users/${user.id}`, payload: { rev: user.rev, role: 'supervisor' } });
+    const patched = await admin({
+      method: 'PATCH',
+      url: `/api/institutions/${inst.id}/users/${user.id}`,
+      payload: { rev: user.rev, role: 'supervisor' },
+    });
     expect(patched.json()).toMatchObject({ role: 'supervisor', rev: 2 });
-    const events = (await admin({ method: 'GET', url: `/api/institutions/${inst.id}/events?limit=3` })).json().items;
-    expect(events.map((e: { action: string }) => e.action)).toEqual(['user.updated', 'user.created', 'auth.login']);
-    expect(events[0]).toMatchObject({ actor: { email: inst.users.institution_admin }, target: { collection: 'users', id: user.id }, summary: 'role' });
+    const events = (await admin({ method: 'GET', url: `/api/institutions/${inst.id}/events?limit=3` })).json()
+      .items;
+    expect(events.map((e: { action: string }) => e.action)).toEqual([
+      'user.updated',
+      'user.created',
+      'auth.login',
+    ]);
+    expect(events[0]).toMatchObject({
+      actor: { email: inst.users.institution_admin },
+      target: { collection: 'users', id: user.id },
+      summary: 'role',
+    });
   });
 
   it('refuses an admin changing their own role', async () => {
     const admin = as(t.app, await login(t.app, inst.users.institution_admin));
     const me = (await admin({ method: 'GET', url: '/api/auth/me' })).json().user;
-    const res = await admin({ method: 'PATCH', url: `/api/institutions/${inst.id}/users/${me.id}`, payload: { rev: me.rev, role: 'manager' } });
+    const res = await admin({
+      method: 'PATCH',
+      url: `/api/institutions/${inst.id}/users/${me.id}`,
+      payload: { rev: me.rev, role: 'manager' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('USERS_ERR_CANNOT_CHANGE_SELF');
   });

@@ -72,18 +72,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Rapport API', description: 'Customer-manager program platform (客户经理制)', version: VERSION },
+      info: {
+        title: 'Rapport API',
+        description: 'Customer-manager program platform (客户经理制)',
+        version: VERSION,
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'rapport_sid' } } },
     },
   });
 
   await app.register(mongo, { uri: opts.mongoUri, ...(opts.dbName ? { dbName: opts.dbName } : {}) });
   await app.register(redis, { url: opts.redisUrl });
-  await app.register(queues, { url: opts.redisUrl, prefix: opts.queuePrefix ?? 'rapport', worker: opts.worker ?? false });
+  await app.register(queues, {
+    url: opts.redisUrl,
+    prefix: opts.queuePrefix ?? 'rapport',
+    worker: opts.worker ?? false,
+  });
   await app.register(eventsService);
   await app.register(institutionsService);
   await app.register(usersService);
-  await app.register(authService, { sessionIdleMinutes: opts.sessionIdleMinutes ?? 120, sessionMaxHours: opts.sessionMaxHours ?? 12 });
+  await app.register(authService, {
+    sessionIdleMinutes: opts.sessionIdleMinutes ?? 120,
+    sessionMaxHours: opts.sessionMaxHours ?? 12,
+  });
   await app.register(authGuard);
 
   app.addHook('preValidation', async (request) => {

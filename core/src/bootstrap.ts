@@ -1,7 +1,6 @@
+import type { InstitutionRole, Message } from '@rapport/schemas';
 import type { FastifyInstance } from 'fastify';
 import { generatePassword } from './auth/passwords.js';
-import type { Message } from './infra/errors.js';
-import type { InstitutionRole } from './users/service.js';
 
 export interface FirstStartOptions {
   adminEmail: string;
@@ -38,7 +37,11 @@ export async function firstStart(app: FastifyInstance, opts: FirstStartOptions):
   if ((await app.users.countPlatformAdmins()) > 0) return [];
   const created: Created[] = [];
   const adminPassword = opts.adminPassword ?? generatePassword();
-  await app.users.create(null, { email: opts.adminEmail, name: 'Platform admin', password: adminPassword, role: 'platform_admin' }, null);
+  await app.users.create(
+    null,
+    { email: opts.adminEmail, name: 'Platform admin', password: adminPassword, role: 'platform_admin' },
+    null,
+  );
   created.push({ email: opts.adminEmail, password: adminPassword, role: 'platform_admin' });
   if (!opts.demoData || (await app.institutions.findByCode(DEMO_INSTITUTION.code))) return created;
   const demo = await app.institutions.create(DEMO_INSTITUTION, null);

@@ -52,7 +52,9 @@ function url(env: Env, name: string, schemes: string[]): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   const scheme = raw.split(':')[0];
   if (!scheme || !schemes.includes(scheme)) {
-    throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}://`).join(' or ')} (got "${raw}")`);
+    throw new ConfigError(
+      `${name} must start with ${schemes.map((s) => `${s}://`).join(' or ')} (got "${raw}")`,
+    );
   }
   return raw;
 }

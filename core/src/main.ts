@@ -105,7 +105,9 @@ async function main(): Promise<void> {
       lines.push('  First start: these accounts were created (passwords are shown only now):');
       for (const c of created) {
         const password = config.adminPassword ? '(ADMIN_PASSWORD)' : c.password;
-        lines.push(`    ${c.role.padEnd(18)} ${c.email.padEnd(32)} ${password}${c.institution ? `  ${c.institution}` : ''}`);
+        lines.push(
+          `    ${c.role.padEnd(18)} ${c.email.padEnd(32)} ${password}${c.institution ? `  ${c.institution}` : ''}`,
+        );
       }
     } else {
       lines.push(`  Sign in as ${config.adminEmail} (password set at first start)`);

@@ -18,11 +18,15 @@ interface Running {
 
 /** `rapport serve` as a real process, from source, as `npm start` runs it after the build. */
 function serve(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'core/src/main.ts', 'serve'], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'core/src/main.ts', 'serve'],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (c) => (output += c));
   child.stderr?.on('data', (c) => (output += c));
@@ -34,7 +38,10 @@ async function waitReady(port: number, running: Running): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (running.child.exitCode !== null) throw new Error(`rapport exited early:\n${running.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -64,7 +71,12 @@ describe('rapport serve', () => {
   it('starts with embedded MongoDB and a private Redis, signs in the first admin, and leaves no redis-server after Ctrl-C', async () => {
     const port = await freePort();
     const dataDir = newDataDir();
-    const env = { PORT: String(port), DATA_DIR: dataDir, ADMIN_EMAIL: 'first@admin.test', ADMIN_PASSWORD: 'First-Admin-123' };
+    const env = {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: 'first@admin.test',
+      ADMIN_PASSWORD: 'First-Admin-123',
+    };
     const running = serve(env);
     await waitReady(port, running);
     expect(running.output()).toContain(`Rapport is running at http://127.0.0.1:${port}/`);
@@ -101,7 +113,9 @@ describe('rapport serve', () => {
   it('refuses a bad setting with a message naming the variable', async () => {
     const running = serve({ PORT: 'eighty', DATA_DIR: newDataDir() });
     expect(await running.exited).toBe(1);
-    expect(running.output()).toContain('Rapport cannot start: PORT must be an integer from 0 to 65535 (got "eighty")');
+    expect(running.output()).toContain(
+      'Rapport cannot start: PORT must be an integer from 0 to 65535 (got "eighty")',
+    );
   }, 60_000);
 
   it('refuses a REDIS_URL whose Redis may evict keys', async () => {

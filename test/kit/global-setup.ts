@@ -6,7 +6,6 @@ import { startEmbeddedMongo } from '@rapport/embedded-mongo';
 import type { TestProject } from 'vitest/node';
 import './index.js';
 
-
 /** Starts the services once per `npm test` run; each test file then builds apps against them. */
 export default async function setup(project: TestProject) {
   const stops: (() => Promise<void>)[] = [];

@@ -72,11 +72,18 @@ export async function seedPlatformAdmin(app: FastifyInstance, email = 'root@plat
 
 /** An institution with one user of each institution role, all with PASSWORD. */
 export async function seedInstitution(app: FastifyInstance, code: string): Promise<SeededInstitution> {
-  const institution = await app.institutions.create({ code, name: { zh: `${code} 机构`, en: `${code} institution` }, industry: 'banking' }, null);
+  const institution = await app.institutions.create(
+    { code, name: { zh: `${code} 机构`, en: `${code} institution` }, industry: 'banking' },
+    null,
+  );
   const users = {} as SeededInstitution['users'];
   for (const role of ['institution_admin', 'supervisor', 'auditor', 'manager'] as const) {
     const email = `${role}@${code}.test`;
-    await app.users.create(institution._id, { email, name: `${code} ${role}`, password: PASSWORD, role }, null);
+    await app.users.create(
+      institution._id,
+      { email, name: `${code} ${role}`, password: PASSWORD, role },
+      null,
+    );
     users[role] = email;
   }
   return { id: institution._id.toHexString(), code, users };

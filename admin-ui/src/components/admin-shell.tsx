@@ -1,8 +1,8 @@
 import { ApartmentOutlined, HistoryOutlined, TeamOutlined } from '@ant-design/icons';
 import {
-  ADMIN_ROLES,
   AppFrame,
   FullPageSpinner,
+  isAdminRole,
   type NavItem,
   RequireAuth,
   type User,
@@ -37,7 +37,7 @@ function AdminFrame() {
   const t = useAdminT();
   const user = useCurrentUser();
   const nav = useNav(user);
-  if (!ADMIN_ROLES.includes(user.role)) {
+  if (!isAdminRole(user.role)) {
     return (
       <AppFrame subtitle={t('admin.subtitle')}>
         <NotAdminPage />

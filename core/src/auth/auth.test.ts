@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, buildTestApp, login, PASSWORD, rawDb, type SeededInstitution, seedInstitution, type TestApp } from '../../../test/kit/index.js';
+import {
+  as,
+  buildTestApp,
+  login,
+  PASSWORD,
+  rawDb,
+  type SeededInstitution,
+  seedInstitution,
+  type TestApp,
+} from '../../../test/kit/index.js';
 import { MAX_FAILURES_PER_EMAIL } from './service.js';
 
 let t: TestApp;
@@ -11,18 +20,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function sessionCookie(res: { cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string }[] }) {
+function sessionCookie(res: {
+  cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string }[];
+}) {
   return res.cookies.find((c) => c.name === 'rapport_sid');
 }
 
 describe('sign-in', () => {
   it('sets an httpOnly, SameSite=Lax session cookie and /me returns the user with their institution', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: inst.users.manager, password: PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: inst.users.manager, password: PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = sessionCookie(res);
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
-    expect(res.json().user).toMatchObject({ email: inst.users.manager, role: 'manager', institution: { code: 'auth' } });
+    expect(res.json().user).toMatchObject({
+      email: inst.users.manager,
+      role: 'manager',
+      institution: { code: 'auth' },
+    });
     expect(res.body).not.toContain('passwordHash');
     const me = await as(t.app, `rapport_sid=${cookie?.value}`)({ method: 'GET', url: '/api/auth/me' });
     expect(me.statusCode).toBe(200);
@@ -34,7 +53,11 @@ describe('sign-in', () => {
   });
 
   it('answers a wrong password with 401 in zh-CN by default and in English on request', async () => {
-    const zh = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: inst.users.auditor, password: 'wrong-password' } });
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: inst.users.auditor, password: 'wrong-password' },
+    });
     expect(zh.statusCode).toBe(401);
     expect(zh.json()).toEqual({ error: { code: 'AUTH_ERR_INVALID_CREDENTIALS', message: '邮箱或密码错误' } });
     const en = await t.app.inject({
@@ -48,7 +71,14 @@ describe('sign-in', () => {
 
   it('gives a new session id at every login and ends the session presented at login (no fixation)', async () => {
     const first = await login(t.app, inst.users.institution_admin);
-    const res = await as(t.app, first)({ method: 'POST', url: '/api/auth/login', payload: { email: inst.users.institution_admin, password: PASSWORD } });
+    const res = await as(
+      t.app,
+      first,
+    )({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: inst.users.institution_admin, password: PASSWORD },
+    });
     const second = `rapport_sid=${sessionCookie(res)?.value}`;
     expect(second).not.toBe(first);
     expect((await as(t.app, first)({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
@@ -71,7 +101,9 @@ describe('sign-in', () => {
   it('ends a session that was idle too long', async () => {
     const cookie = await login(t.app, inst.users.auditor);
     const raw = await rawDb(t.dbName);
-    await raw.db.collection('sessions').updateMany({}, { $set: { idleExpiresAt: new Date(Date.now() - 1000) } });
+    await raw.db
+      .collection('sessions')
+      .updateMany({}, { $set: { idleExpiresAt: new Date(Date.now() - 1000) } });
     await raw.close();
     expect((await as(t.app, cookie)({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
@@ -79,10 +111,18 @@ describe('sign-in', () => {
   it(`answers 429 after ${MAX_FAILURES_PER_EMAIL} failed attempts, even with the right password`, async () => {
     const email = inst.users.supervisor;
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: `bad-${i}` } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password: `bad-${i}` },
+      });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } });
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: PASSWORD },
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('AUTH_ERR_TOO_MANY_ATTEMPTS');
   });
@@ -94,12 +134,21 @@ describe('disabled users', () => {
     const adminCookie = await login(t.app, other.users.institution_admin);
     const managerCookie = await login(t.app, other.users.manager);
     const admin = as(t.app, adminCookie);
-    const list = (await admin({ method: 'GET', url: `/api/institutions/${other.id}/users` })).json().items as { id: string; email: string; rev: number }[];
+    const list = (await admin({ method: 'GET', url: `/api/institutions/${other.id}/users` })).json()
+      .items as { id: string; email: string; rev: number }[];
     const manager = list.find((u) => u.email === other.users.manager);
-    const patched = await admin({ method: 'PATCH', url: `/api/institutions/${other.id}/users/${manager?.id}`, payload: { rev: manager?.rev, disabled: true } });
+    const patched = await admin({
+      method: 'PATCH',
+      url: `/api/institutions/${other.id}/users/${manager?.id}`,
+      payload: { rev: manager?.rev, disabled: true },
+    });
     expect(patched.statusCode).toBe(200);
     expect((await as(t.app, managerCookie)({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: other.users.manager, password: PASSWORD } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: other.users.manager, password: PASSWORD },
+    });
     expect(again.statusCode).toBe(403);
     expect(again.json().error.code).toBe('AUTH_ERR_DISABLED');
   });

@@ -1,8 +1,9 @@
+import type { Role } from '@rapport/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ObjectId } from 'mongodb';
 import { Errors } from '../infra/errors.js';
-import type { Role, UserDoc } from '../users/service.js';
+import type { UserDoc } from '../users/service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,7 +30,12 @@ export function userOf(request: FastifyRequest): UserDoc {
   return request.user;
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

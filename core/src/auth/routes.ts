@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../infra/schemas.js';
-import { UserView, toUserView } from '../users/view.js';
+import { toUserView, UserView } from '../users/view.js';
 import { clearSessionCookie, setSessionCookie, userOf } from './guard.js';
 
 const Credentials = Type.Object(
@@ -26,7 +26,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       // A session that existed before login is ended: the new one gets a new id.
       if (request.sessionToken) await app.auth.logout(request.sessionToken);
-      const { user, token, session } = await app.auth.login(request.body.email, request.body.password, request.ip);
+      const { user, token, session } = await app.auth.login(
+        request.body.email,
+        request.body.password,
+        request.ip,
+      );
       setSessionCookie(request, reply, token, session.expiresAt);
       return { user: await toUserView(app, user) };
     },
@@ -45,7 +49,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
     {
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Type.Object({ user: UserView }), ...errors(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: Type.Object({ user: UserView }), ...errors(401) },
+      },
     },
     async (request) => ({ user: await toUserView(app, userOf(request)) }),
   );

@@ -73,14 +73,25 @@ export class AuthService {
 
   private async recordFailure(key: string, now: Date): Promise<void> {
     const windowOpen = new Date(now.getTime() - ATTEMPT_WINDOW_MS);
-    const counted = await this.attempts.updateOne({ _id: key, windowStart: { $gt: windowOpen } }, { $inc: { failures: 1 } });
+    const counted = await this.attempts.updateOne(
+      { _id: key, windowStart: { $gt: windowOpen } },
+      { $inc: { failures: 1 } },
+    );
     if (counted.matchedCount === 0) {
-      await this.attempts.updateOne({ _id: key }, { $set: { failures: 1, windowStart: now } }, { upsert: true });
+      await this.attempts.updateOne(
+        { _id: key },
+        { $set: { failures: 1, windowStart: now } },
+        { upsert: true },
+      );
     }
   }
 
   /** Checks the password and opens a new session (a new id at every login: no fixation). */
-  async login(email: string, password: string, address: string): Promise<{ user: UserDoc; token: string; session: SessionDoc }> {
+  async login(
+    email: string,
+    password: string,
+    address: string,
+  ): Promise<{ user: UserDoc; token: string; session: SessionDoc }> {
     const now = new Date();
     const emailKey = `email:${email.toLowerCase()}`;
     const addressKey = `address:${address}`;
@@ -144,7 +155,9 @@ export class AuthService {
       return null;
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      const idleExpiresAt = new Date(Math.min(now.getTime() + this.options.idleMs, session.expiresAt.getTime()));
+      const idleExpiresAt = new Date(
+        Math.min(now.getTime() + this.options.idleMs, session.expiresAt.getTime()),
+      );
       await this.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now, idleExpiresAt } });
     }
     return { user, session };
@@ -170,8 +183,12 @@ export class AuthService {
 
   /** Deletes expired sessions and stale attempt counters; run by a BullMQ job scheduler. */
   async purgeExpired(now = new Date()): Promise<{ sessions: number; attempts: number }> {
-    const sessions = await this.sessions.deleteMany({ $or: [{ expiresAt: { $lte: now } }, { idleExpiresAt: { $lte: now } }] });
-    const attempts = await this.attempts.deleteMany({ windowStart: { $lte: new Date(now.getTime() - ATTEMPT_WINDOW_MS) } });
+    const sessions = await this.sessions.deleteMany({
+      $or: [{ expiresAt: { $lte: now } }, { idleExpiresAt: { $lte: now } }],
+    });
+    const attempts = await this.attempts.deleteMany({
+      windowStart: { $lte: new Date(now.getTime() - ATTEMPT_WINDOW_MS) },
+    });
     return { sessions: sessions.deletedCount, attempts: attempts.deletedCount };
   }
 }
@@ -195,7 +212,16 @@ export default fp<AuthServiceOptions>(
     await service.ensureIndexes();
     app.decorate('auth', service);
     app.jobs.handle('maintenance', 'sessions.purge', () => service.purgeExpired());
-    app.jobs.schedule({ queue: 'maintenance', id: 'sessions.purge', pattern: '*/15 * * * *', tz: 'UTC', jobName: 'sessions.purge' });
+    app.jobs.schedule({
+      queue: 'maintenance',
+      id: 'sessions.purge',
+      pattern: '*/15 * * * *',
+      tz: 'UTC',
+      jobName: 'sessions.purge',
+    });
   },
-  { name: 'auth-service', dependencies: ['mongo', 'queues', 'users-service', 'institutions-service', 'events-service'] },
+  {
+    name: 'auth-service',
+    dependencies: ['mongo', 'queues', 'users-service', 'institutions-service', 'events-service'],
+  },
 );

@@ -45,7 +45,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       const { limit, before } = request.query;
-      const items = await app.events.list(institutionId, { limit, ...(before ? { before: new Date(before) } : {}) });
+      const items = await app.events.list(institutionId, {
+        limit,
+        ...(before ? { before: new Date(before) } : {}),
+      });
       return { items: items.map(eventView) };
     },
   );

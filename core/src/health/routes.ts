@@ -9,7 +9,10 @@ const Status = Type.Object({
 
 async function answers(probe: () => Promise<unknown>): Promise<'up' | 'down'> {
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+    ]);
     return 'up';
   } catch {
     return 'down';
@@ -26,7 +29,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ready',
     {
-      schema: { tags: ['health'], summary: 'MongoDB and Redis both answer', response: { 200: Status, 503: Status } },
+      schema: {
+        tags: ['health'],
+        summary: 'MongoDB and Redis both answer',
+        response: { 200: Status, 503: Status },
+      },
     },
     async (_request, reply) => {
       const [mongo, redis] = await Promise.all([

@@ -24,7 +24,11 @@ function toBody(err: FastifyError, lang: Lang): { status: number; body: ErrorBod
   if (err.validation) {
     return {
       status: 400,
-      body: errorBody('VALIDATION_ERROR', lang, describeValidation(err.validation as never, err.validationContext ?? 'body', lang)),
+      body: errorBody(
+        'VALIDATION_ERROR',
+        lang,
+        describeValidation(err.validation as never, err.validationContext ?? 'body', lang),
+      ),
     };
   }
   const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
@@ -33,7 +37,10 @@ function toBody(err: FastifyError, lang: Lang): { status: number; body: ErrorBod
   if (isKnownError(err)) return { status, body: errorBody(err.code, lang, details) };
   const mapped = FASTIFY_CODES[err.code];
   if (mapped) return { status, body: errorBody(mapped, lang) };
-  return { status, body: errorBody('VALIDATION_ERROR', lang, [{ in: 'request', path: '/', message: err.message }]) };
+  return {
+    status,
+    body: errorBody('VALIDATION_ERROR', lang, [{ in: 'request', path: '/', message: err.message }]),
+  };
 }
 
 export default fp(

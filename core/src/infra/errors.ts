@@ -1,11 +1,6 @@
 import createError from '@fastify/error';
+import type { Message } from '@rapport/schemas';
 import type { FastifyError } from 'fastify';
-
-/** A user-visible message in both UI languages. */
-export interface Message {
-  zh: string;
-  en: string;
-}
 
 export type Lang = keyof Message;
 
@@ -95,7 +90,11 @@ export function messageOf(code: string, lang: Lang): string | undefined {
 }
 
 export function isKnownError(err: unknown): boolean {
-  return err instanceof Error && typeof (err as FastifyError).code === 'string' && catalogue.has((err as FastifyError).code);
+  return (
+    err instanceof Error &&
+    typeof (err as FastifyError).code === 'string' &&
+    catalogue.has((err as FastifyError).code)
+  );
 }
 
 /** zh-CN is the default; a client asking for English first gets English. */

@@ -39,9 +39,16 @@ export function assertSafeInput(part: string, value: unknown): void {
  * The JSON body parser. Plain JSON.parse keeps `__proto__` as an own key (it never sets a
  * prototype), so the input guard can name it; an empty body is no body.
  */
-export function parseJsonBody(_request: unknown, body: string | Buffer, done: (err: Error | null, body?: unknown) => void): void {
+export function parseJsonBody(
+  _request: unknown,
+  body: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+): void {
   const text = body.toString();
-  if (text.trim() === '') return done(null, undefined);
+  if (text.trim() === '') {
+    done(null, undefined);
+    return;
+  }
   try {
     done(null, JSON.parse(text));
   } catch {

@@ -18,7 +18,9 @@ export default fp<MongoPluginOptions>(
     // Fail fast at start-up rather than queueing requests against an absent server.
     const client = new MongoClient(opts.uri, { serverSelectionTimeoutMS: 10_000, appName: 'rapport' });
     await client.connect();
-    const db = client.db(opts.dbName ?? (new URL(opts.uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1) || 'rapport'));
+    const db = client.db(
+      opts.dbName ?? (new URL(opts.uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1) || 'rapport'),
+    );
     app.decorate('mongo', { client, db });
     app.addHook('onClose', async () => {
       await client.close();

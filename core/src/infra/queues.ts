@@ -60,7 +60,12 @@ export class JobRegistry {
       queue = new Queue(name, {
         connection: { url: this.url, enableOfflineQueue: false },
         prefix: this.prefix,
-        defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+        defaultJobOptions: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+        },
       });
       queue.on('error', () => {});
       this.queues.set(name, queue);
@@ -70,7 +75,11 @@ export class JobRegistry {
 
   async upsertSchedules(): Promise<void> {
     for (const s of this.schedules) {
-      await this.queue(s.queue).upsertJobScheduler(s.id, { pattern: s.pattern, tz: s.tz }, { name: s.jobName, data: s.data ?? {} });
+      await this.queue(s.queue).upsertJobScheduler(
+        s.id,
+        { pattern: s.pattern, tz: s.tz },
+        { name: s.jobName, data: s.data ?? {} },
+      );
     }
   }
 
@@ -105,7 +114,8 @@ export default fp<QueuesPluginOptions>(
     // Handlers and schedules are registered by capabilities during boot; start once all are known.
     app.addHook('onReady', async () => {
       await jobs.upsertSchedules();
-      if (opts.worker) jobs.startWorkers((err, job) => app.log.error({ err, jobId: job?.id, job: job?.name }, 'job failed'));
+      if (opts.worker)
+        jobs.startWorkers((err, job) => app.log.error({ err, jobId: job?.id, job: job?.name }, 'job failed'));
     });
     app.addHook('onClose', async () => {
       await jobs.close();

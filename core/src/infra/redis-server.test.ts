@@ -17,7 +17,11 @@ describe('private redis-server', () => {
     await expect(assertNoEviction(redis.url)).resolves.toBeUndefined();
     await redis.stop();
     expect(readdirSync(dir)).toContain('appendonlydir');
-    const probe = new Redis(redis.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const probe = new Redis(redis.url, {
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
     probe.on('error', () => {});
     await expect(probe.connect()).rejects.toThrow();
     rmSync(dir, { recursive: true, force: true });
@@ -28,7 +32,9 @@ describe('private redis-server', () => {
     const client = new Redis(redis.url);
     await client.config('SET', 'maxmemory-policy', 'allkeys-lru');
     client.disconnect();
-    await expect(assertNoEviction(redis.url)).rejects.toThrow(/maxmemory-policy is "allkeys-lru".*noeviction/);
+    await expect(assertNoEviction(redis.url)).rejects.toThrow(
+      /maxmemory-policy is "allkeys-lru".*noeviction/,
+    );
     await redis.stop();
   });
 

@@ -81,7 +81,16 @@ async function waitForPing(url: string, child: ChildProcess, output: () => strin
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   if (!hasRedisServer()) throw new RedisServerMissingError();
   const port = options.port ?? (await freePort());
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', '--save', ''];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--maxmemory-policy',
+    'noeviction',
+    '--save',
+    '',
+  ];
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
     const pidFile = path.join(options.dir, 'redis.pid');

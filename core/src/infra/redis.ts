@@ -14,7 +14,11 @@ export interface RedisPluginOptions {
 /** The producer-side connection: fails fast instead of queueing commands while Redis is down. */
 export default fp<RedisPluginOptions>(
   async (app, opts) => {
-    const redis = new Redis(opts.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    const redis = new Redis(opts.url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
     redis.on('error', (err) => app.log.warn({ err }, 'redis connection error'));
     await redis.connect();
     app.decorate('redis', redis);

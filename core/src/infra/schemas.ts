@@ -8,7 +8,10 @@ export const Message = Type.Object(
   { additionalProperties: false, description: 'text in zh-CN and English' },
 );
 
-export const Rev = Type.Integer({ minimum: 1, description: 'the revision you read; a stale one answers 409' });
+export const Rev = Type.Integer({
+  minimum: 1,
+  description: 'the revision you read; a stale one answers 409',
+});
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
@@ -28,6 +31,9 @@ export function errors(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, ErrorResponse]));
 }
 
-export const InstitutionParams = Type.Object({ institutionId: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+export const InstitutionParams = Type.Object(
+  { institutionId: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
 export type IdString = Static<typeof Id>;

@@ -18,9 +18,15 @@ export const UI_DIRS = {
 export async function registerStaticUis(app: FastifyInstance, serve: boolean): Promise<void> {
   const hasAdmin = serve && existsSync(`${UI_DIRS.admin}/index.html`);
   const hasPortal = serve && existsSync(`${UI_DIRS.portal}/index.html`);
-  if (serve && (!hasAdmin || !hasPortal)) app.log.warn({ dirs: UI_DIRS }, 'a UI is not built (npm run build); its pages answer 404');
+  if (serve && (!hasAdmin || !hasPortal))
+    app.log.warn({ dirs: UI_DIRS }, 'a UI is not built (npm run build); its pages answer 404');
   if (hasAdmin) {
-    await app.register(fastifyStatic, { root: UI_DIRS.admin, prefix: '/admin/', decorateReply: !hasPortal, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: UI_DIRS.admin,
+      prefix: '/admin/',
+      decorateReply: !hasPortal,
+      wildcard: false,
+    });
   }
   if (hasPortal) await app.register(fastifyStatic, { root: UI_DIRS.portal, prefix: '/', wildcard: false });
   app.setNotFoundHandler((request, reply) => {
@@ -29,7 +35,10 @@ export async function registerStaticUis(app: FastifyInstance, serve: boolean): P
     if (isPage && hasAdmin && (path === '/admin' || path.startsWith('/admin/'))) {
       return reply.sendFile('index.html', UI_DIRS.admin);
     }
-    if (isPage && hasPortal && !path.startsWith('/admin')) return reply.sendFile('index.html', UI_DIRS.portal);
-    return reply.status(404).send(errorBody('ERR_ROUTE_NOT_FOUND', langOf(request.headers['accept-language'])));
+    if (isPage && hasPortal && !path.startsWith('/admin'))
+      return reply.sendFile('index.html', UI_DIRS.portal);
+    return reply
+      .status(404)
+      .send(errorBody('ERR_ROUTE_NOT_FOUND', langOf(request.headers['accept-language'])));
   });
 }

@@ -43,7 +43,10 @@ export class TenantCollection<T extends Document> {
     return this.collection.countDocuments(this.scope(filter));
   }
 
-  async insertOne(doc: Omit<T, '_id' | 'institutionId' | 'rev' | 'createdAt' | 'updatedAt'> & { _id?: ObjectId }, now = new Date()): Promise<T> {
+  async insertOne(
+    doc: Omit<T, '_id' | 'institutionId' | 'rev' | 'createdAt' | 'updatedAt'> & { _id?: ObjectId },
+    now = new Date(),
+  ): Promise<T> {
     const full = { ...doc, institutionId: this.institutionId, rev: 1, createdAt: now, updatedAt: now };
     const { insertedId } = await this.collection.insertOne(full as unknown as OptionalUnlessRequiredId<T>);
     return { ...full, _id: insertedId } as unknown as T;

@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { createRequire } from 'node:module';
 import type { FastifySchema } from 'fastify';
 import type { Lang } from './errors.js';
 
@@ -9,7 +9,13 @@ const localizeZh = createRequire(import.meta.url)('ajv-i18n/localize/zh') as (er
 
 function makeAjv(coerceTypes: boolean | 'array') {
   // removeAdditional stays off: an unknown field is refused (mass assignment), never silently dropped.
-  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes, strict: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    coerceTypes,
+    strict: false,
+  });
   addFormats.default(ajv);
   return ajv;
 }
@@ -38,7 +44,8 @@ const FRIENDLY: Record<string, Record<Lang, (e: ErrorObject) => string>> = {
 
 function pathOf(e: ErrorObject): string {
   const extra = e.params as { missingProperty?: string; additionalProperty?: string };
-  const name = extra.missingProperty ?? (e.keyword === 'additionalProperties' ? extra.additionalProperty : undefined);
+  const name =
+    extra.missingProperty ?? (e.keyword === 'additionalProperties' ? extra.additionalProperty : undefined);
   return `${e.instancePath}${name ? `/${name}` : ''}` || '/';
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { INDUSTRIES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { actorOf } from '../users/service.js';
-import { INDUSTRIES, type InstitutionDoc } from './service.js';
+import type { InstitutionDoc } from './service.js';
 
 const Industry = Type.Enum(INDUSTRIES);
 
@@ -33,7 +34,10 @@ function institutionView(doc: InstitutionDoc) {
 
 const NewInstitution = Type.Object(
   {
-    code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,39}$', description: 'lower-case letters, digits and -' }),
+    code: Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{1,39}$',
+      description: 'lower-case letters, digits and -',
+    }),
     name: Message,
     industry: Industry,
   },
@@ -41,7 +45,12 @@ const NewInstitution = Type.Object(
 );
 
 const InstitutionChanges = Type.Object(
-  { rev: Rev, name: Type.Optional(Message), industry: Type.Optional(Industry), disabled: Type.Optional(Type.Boolean()) },
+  {
+    rev: Rev,
+    name: Type.Optional(Message),
+    industry: Type.Optional(Industry),
+    disabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 
@@ -89,7 +98,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InstitutionView, ...errors(401, 404) },
       },
     },
-    async (request) => institutionView(await app.institutions.get(await app.scopeOf(request, request.params.institutionId))),
+    async (request) =>
+      institutionView(await app.institutions.get(await app.scopeOf(request, request.params.institutionId))),
   );
 
   app.patch(

@@ -1,18 +1,15 @@
+import type { Industry, Message } from '@rapport/schemas';
 import fp from 'fastify-plugin';
 import { type Collection, MongoServerError, ObjectId } from 'mongodb';
-import type { Message } from '../infra/errors.js';
+import type { Actor, EventsService } from '../events/service.js';
 import { Errors } from '../infra/errors.js';
 import { updateGuarded } from '../infra/tenant.js';
-import type { Actor, EventsService } from '../events/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     institutions: InstitutionsService;
   }
 }
-
-export const INDUSTRIES = ['banking', 'postal', 'tech', 'other'] as const;
-export type Industry = (typeof INDUSTRIES)[number];
 
 /** A tenant: a bank's branch network, a postal bureau, a company. */
 export interface InstitutionDoc {
@@ -64,7 +61,14 @@ export class InstitutionsService {
 
   async create(input: NewInstitution, actor: Actor | null): Promise<InstitutionDoc> {
     const now = new Date();
-    const doc: InstitutionDoc = { _id: new ObjectId(), ...input, disabled: false, rev: 1, createdAt: now, updatedAt: now };
+    const doc: InstitutionDoc = {
+      _id: new ObjectId(),
+      ...input,
+      disabled: false,
+      rev: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
       await this.institutions.insertOne(doc);
     } catch (err) {
@@ -81,7 +85,12 @@ export class InstitutionsService {
     return doc;
   }
 
-  async update(id: ObjectId, rev: number, changes: InstitutionChanges, actor: Actor | null): Promise<InstitutionDoc> {
+  async update(
+    id: ObjectId,
+    rev: number,
+    changes: InstitutionChanges,
+    actor: Actor | null,
+  ): Promise<InstitutionDoc> {
     const updated = await updateGuarded(this.institutions, { _id: id }, rev, changes);
     await this.events.record({
       institutionId: id,
@@ -96,7 +105,10 @@ export class InstitutionsService {
 
 export default fp(
   async (app) => {
-    const service = new InstitutionsService(app.mongo.db.collection<InstitutionDoc>('institutions'), app.events);
+    const service = new InstitutionsService(
+      app.mongo.db.collection<InstitutionDoc>('institutions'),
+      app.events,
+    );
     await service.ensureIndexes();
     app.decorate('institutions', service);
   },

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, buildTestApp, login, type SeededInstitution, seedInstitution, seedPlatformAdmin, type TestApp } from '../../../test/kit/index.js';
+import {
+  as,
+  buildTestApp,
+  login,
+  type SeededInstitution,
+  seedInstitution,
+  seedPlatformAdmin,
+  type TestApp,
+} from '../../../test/kit/index.js';
 
 let t: TestApp;
 let a: SeededInstitution;
@@ -23,7 +31,12 @@ describe('tenant isolation', () => {
     const cookie = await login(t.app, a.users.institution_admin);
     const own = await usersOf(cookie, a.id);
     expect(own.statusCode).toBe(200);
-    expect(own.json().items.map((u: { email: string }) => u.email).sort()).toEqual(Object.values(a.users).sort());
+    expect(
+      own
+        .json()
+        .items.map((u: { email: string }) => u.email)
+        .sort(),
+    ).toEqual(Object.values(a.users).sort());
     const other = await usersOf(cookie, b.id);
     expect(other.statusCode).toBe(404);
     expect(other.json().error.code).toBe('ERR_NOT_FOUND');
@@ -34,7 +47,10 @@ describe('tenant isolation', () => {
     const bUsers = (await usersOf(rootCookie, b.id)).json().items as { id: string; rev: number }[];
     const victim = bUsers[0];
     const cookie = await login(t.app, a.users.institution_admin);
-    const res = await as(t.app, cookie)({
+    const res = await as(
+      t.app,
+      cookie,
+    )({
       method: 'PATCH',
       url: `/api/institutions/${a.id}/users/${victim?.id}`,
       payload: { rev: victim?.rev, name: 'hijacked' },
@@ -46,9 +62,15 @@ describe('tenant isolation', () => {
 
   it("answers 404 for another institution's record and activity log", async () => {
     const cookie = await login(t.app, a.users.institution_admin);
-    expect((await as(t.app, cookie)({ method: 'GET', url: `/api/institutions/${b.id}` })).statusCode).toBe(404);
-    expect((await as(t.app, cookie)({ method: 'GET', url: `/api/institutions/${b.id}/events` })).statusCode).toBe(404);
-    expect((await as(t.app, cookie)({ method: 'GET', url: `/api/institutions/${a.id}` })).statusCode).toBe(200);
+    expect((await as(t.app, cookie)({ method: 'GET', url: `/api/institutions/${b.id}` })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await as(t.app, cookie)({ method: 'GET', url: `/api/institutions/${b.id}/events` })).statusCode,
+    ).toBe(404);
+    expect((await as(t.app, cookie)({ method: 'GET', url: `/api/institutions/${a.id}` })).statusCode).toBe(
+      200,
+    );
   });
 
   it('answers 404 to the platform admin for an institution that does not exist', async () => {
@@ -60,20 +82,32 @@ describe('tenant isolation', () => {
     const manager = await login(t.app, a.users.manager);
     expect((await usersOf(manager, a.id)).statusCode).toBe(403);
     expect((await as(t.app, manager)({ method: 'GET', url: '/api/institutions' })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `/api/institutions/${a.id}/users` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/institutions/${a.id}/users` })).statusCode).toBe(
+      401,
+    );
   });
 });
 
 describe('institutions', () => {
   it('lets the platform admin create one, refuses a duplicate code with 409, and logs both in the activity log', async () => {
     const root = as(t.app, rootCookie);
-    const created = await root({ method: 'POST', url: '/api/institutions', payload: { code: 'hongda', name: { zh: '宏达科技', en: 'Hongda Tech' }, industry: 'tech' } });
+    const created = await root({
+      method: 'POST',
+      url: '/api/institutions',
+      payload: { code: 'hongda', name: { zh: '宏达科技', en: 'Hongda Tech' }, industry: 'tech' },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ code: 'hongda', industry: 'tech', disabled: false, rev: 1 });
-    const dup = await root({ method: 'POST', url: '/api/institutions', payload: { code: 'hongda', name: { zh: '重复', en: 'dup' }, industry: 'tech' } });
+    const dup = await root({
+      method: 'POST',
+      url: '/api/institutions',
+      payload: { code: 'hongda', name: { zh: '重复', en: 'dup' }, industry: 'tech' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('INSTITUTIONS_ERR_CODE_TAKEN');
-    const events = (await root({ method: 'GET', url: `/api/institutions/${created.json().id}/events` })).json().items;
+    const events = (
+      await root({ method: 'GET', url: `/api/institutions/${created.json().id}/events` })
+    ).json().items;
     expect(events.map((e: { action: string }) => e.action)).toEqual(['institution.created']);
   });
 
@@ -81,8 +115,16 @@ describe('institutions', () => {
     const root = as(t.app, rootCookie);
     const inst = (await root({ method: 'GET', url: `/api/institutions/${a.id}` })).json();
     const [x, y] = await Promise.all([
-      root({ method: 'PATCH', url: `/api/institutions/${a.id}`, payload: { rev: inst.rev, name: { zh: '甲', en: 'X' } } }),
-      root({ method: 'PATCH', url: `/api/institutions/${a.id}`, payload: { rev: inst.rev, name: { zh: '乙', en: 'Y' } } }),
+      root({
+        method: 'PATCH',
+        url: `/api/institutions/${a.id}`,
+        payload: { rev: inst.rev, name: { zh: '甲', en: 'X' } },
+      }),
+      root({
+        method: 'PATCH',
+        url: `/api/institutions/${a.id}`,
+        payload: { rev: inst.rev, name: { zh: '乙', en: 'Y' } },
+      }),
     ]);
     expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
     const after = (await root({ method: 'GET', url: `/api/institutions/${a.id}` })).json();
@@ -95,7 +137,15 @@ describe('institutions', () => {
     const managerCookie = await login(t.app, c.users.manager);
     const root = as(t.app, rootCookie);
     const inst = (await root({ method: 'GET', url: `/api/institutions/${c.id}` })).json();
-    expect((await root({ method: 'PATCH', url: `/api/institutions/${c.id}`, payload: { rev: inst.rev, disabled: true } })).statusCode).toBe(200);
+    expect(
+      (
+        await root({
+          method: 'PATCH',
+          url: `/api/institutions/${c.id}`,
+          payload: { rev: inst.rev, disabled: true },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await as(t.app, managerCookie)({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
 });

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { INSTITUTION_ROLES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
 import { errors, InstitutionParams, Rev } from '../infra/schemas.js';
-import { actorOf, INSTITUTION_ROLES } from './service.js';
+import { actorOf } from './service.js';
 import { UserView, userView } from './view.js';
 
 const InstitutionRole = Type.Enum(INSTITUTION_ROLES);
@@ -12,7 +13,12 @@ const Password = Type.String({ minLength: 8, maxLength: 200, description: 'at le
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 
 const NewUser = Type.Object(
-  { email: Type.String({ format: 'email', maxLength: 254 }), name: Name, password: Password, role: InstitutionRole },
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    name: Name,
+    password: Password,
+    role: InstitutionRole,
+  },
   { additionalProperties: false },
 );
 
@@ -87,9 +93,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       if (!ObjectId.isValid(request.params.id)) throw new Errors.NOT_FOUND();
       const { rev, ...changes } = request.body;
-      const updated = await app.users.update(institutionId, new ObjectId(request.params.id), rev, changes, actorOf(userOf(request)));
+      const updated = await app.users.update(
+        institutionId,
+        new ObjectId(request.params.id),
+        rev,
+        changes,
+        actorOf(userOf(request)),
+      );
       // A reset password or a disabled account ends every open session of that user.
-      if (changes.password !== undefined || changes.disabled === true) await app.auth.endSessionsOf(updated._id);
+      if (changes.password !== undefined || changes.disabled === true)
+        await app.auth.endSessionsOf(updated._id);
       return userView(updated);
     },
   );

@@ -1,22 +1,17 @@
+import type { InstitutionRole, Role } from '@rapport/schemas';
 import fp from 'fastify-plugin';
 import { type Collection, ObjectId } from 'mongodb';
+import { hashPassword } from '../auth/passwords.js';
 import type { Actor, EventsService } from '../events/service.js';
 import { Errors } from '../infra/errors.js';
-import { isDuplicateKey } from '../institutions/service.js';
-import { hashPassword } from '../auth/passwords.js';
 import { TenantCollection } from '../infra/tenant.js';
+import { isDuplicateKey } from '../institutions/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     users: UsersService;
   }
 }
-
-export const ROLES = ['platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager'] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles that belong to an institution (the platform admin belongs to none). */
-export const INSTITUTION_ROLES = ['institution_admin', 'supervisor', 'auditor', 'manager'] as const;
-export type InstitutionRole = (typeof INSTITUTION_ROLES)[number];
 
 export interface UserDoc {
   _id: ObjectId;
@@ -116,7 +111,13 @@ export class UsersService {
     return doc;
   }
 
-  async update(institutionId: ObjectId, id: ObjectId, rev: number, changes: UserChanges, actor: Actor): Promise<UserDoc> {
+  async update(
+    institutionId: ObjectId,
+    id: ObjectId,
+    rev: number,
+    changes: UserChanges,
+    actor: Actor,
+  ): Promise<UserDoc> {
     if (actor.id.equals(id) && (changes.role !== undefined || changes.disabled === true)) {
       throw new Errors.USERS_CANNOT_DEMOTE_SELF();
     }

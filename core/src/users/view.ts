@@ -1,7 +1,8 @@
+import { ROLES } from '@rapport/schemas';
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { Id, Message, Timestamp } from '../infra/schemas.js';
-import { ROLES, type UserDoc } from './service.js';
+import type { UserDoc } from './service.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 
@@ -40,5 +41,8 @@ export async function toUserView(app: FastifyInstance, user: UserDoc): Promise<U
   const view = userView(user);
   if (!user.institutionId) return view;
   const institution = await app.institutions.get(user.institutionId);
-  return { ...view, institution: { id: institution._id.toHexString(), code: institution.code, name: institution.name } };
+  return {
+    ...view,
+    institution: { id: institution._id.toHexString(), code: institution.code, name: institution.name },
+  };
 }

@@ -5,7 +5,7 @@ import {
   SettingOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import { ADMIN_ROLES, localisedName, roleLabel, useCurrentUser, useLanguage, useT } from '@rapport/ui-shared';
+import { isAdminRole, localisedName, roleLabel, useCurrentUser, useLanguage, useT } from '@rapport/ui-shared';
 import { Button, Card, Col, Flex, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { usePortalT } from '../portal-messages';
@@ -39,7 +39,7 @@ export default function HomePage() {
             {t('home.roleAt', { role: roleLabel(tShared, user.role), institution })}
           </Typography.Text>
         </div>
-        {ADMIN_ROLES.includes(user.role) ? (
+        {isAdminRole(user.role) ? (
           // The admin console is a separate app under /admin/, outside this router.
           <Button icon={<SettingOutlined />} href="/admin/" data-testid="go-admin">
             {t('home.adminConsole')}

@@ -1,28 +1,9 @@
-/** Roles a user can hold; `platform_admin` is the only role without an institution. */
-export type Role = 'platform_admin' | 'institution_admin' | 'supervisor' | 'auditor' | 'manager';
+import type { Industry, Message, Role } from '@rapport/schemas';
 
-export const ROLES: readonly Role[] = [
-  'platform_admin',
-  'institution_admin',
-  'supervisor',
-  'auditor',
-  'manager',
-];
+export type { Industry, Role } from '@rapport/schemas';
+export { ADMIN_ROLES, INDUSTRIES, INSTITUTION_ROLES, isAdminRole, ROLES } from '@rapport/schemas';
 
-/** Roles an institution admin may give to the users of an institution. */
-export const INSTITUTION_ROLES: readonly Role[] = ['institution_admin', 'supervisor', 'auditor', 'manager'];
-
-/** Roles that may use the admin console. */
-export const ADMIN_ROLES: readonly Role[] = ['platform_admin', 'institution_admin'];
-
-export type Industry = 'banking' | 'postal' | 'tech' | 'other';
-
-export const INDUSTRIES: readonly Industry[] = ['banking', 'postal', 'tech', 'other'];
-
-export interface LocalisedName {
-  zh: string;
-  en: string;
-}
+export type LocalisedName = Message;
 
 export interface InstitutionRef {
   id: string;
