@@ -37,6 +37,8 @@ export interface AppOptions {
   sessionMaxHours?: number;
   /** Serve the built UIs; tests that only call the API pass false. @defaultValue true */
   ui?: boolean;
+  /** Behind a reverse proxy: read the client address and protocol from X-Forwarded-*. @defaultValue false */
+  trustProxy?: boolean;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -51,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

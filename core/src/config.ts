@@ -24,6 +24,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Absolute session lifetime in hours. @defaultValue 12 */
   sessionMaxHours: number;
+  /** Trust X-Forwarded-* from a reverse proxy (client address, https for Secure cookies). @defaultValue false */
+  trustProxy: boolean;
   /** Create the demo institution and its users on first start. @defaultValue true */
   demoData: boolean;
 }
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
     demoData: flag(env, 'DEMO_DATA', true),
   };
 }

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       sessionSecret: sessionSecretOf(config),
       sessionIdleMinutes: config.sessionIdleMinutes,
       sessionMaxHours: config.sessionMaxHours,
+      trustProxy: config.trustProxy,
       worker: true,
       ui: command === 'serve',
       logger: { level: config.logLevel },

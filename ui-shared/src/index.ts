@@ -15,6 +15,7 @@ export { FullPageSpinner } from './components/full-page-spinner';
 export { LanguageSwitch } from './components/language-switch';
 export { LoadError } from './components/load-error';
 export { LoginPage, type LoginPageProps } from './components/login-page';
+export { mountApp } from './components/mount-app';
 export { NotFoundPage } from './components/not-found-page';
 export { RequireAuth, type RequireAuthProps } from './components/require-auth';
 export { defineMessages, type MessageBundle, type MessageVars, type Translate } from './i18n/define-messages';

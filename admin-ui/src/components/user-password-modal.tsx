@@ -1,88 +1,61 @@
-import { showValidationErrors, type User, useApiErrorHandler, useT } from '@rapport/ui-shared';
-import { App, Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import { useAdminT } from '../admin-messages';
-import { useReloadUsers, useUpdateUser } from '../api/users';
+import { FormModal } from './form-modal';
+import { useUserPatch } from './use-user-patch';
 import { MIN_PASSWORD_LENGTH } from './user-create-modal';
+import type { UserModalProps } from './user-modal-props';
 
 interface PasswordForm {
   password: string;
   confirm: string;
 }
 
-export function UserPasswordModal({
-  institutionId,
-  user,
-  onClose,
-}: {
-  institutionId: string;
-  user: User | undefined;
-  onClose: () => void;
-}) {
-  const t = useAdminT();
-  const tShared = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<PasswordForm>();
-  const update = useUpdateUser(institutionId);
-  const reload = useReloadUsers(institutionId);
-  const onError = useApiErrorHandler();
+const FIELDS = ['password'] as const;
 
-  const submit = async ({ password }: PasswordForm) => {
-    if (!user) return;
-    try {
-      await update.mutateAsync({ id: user.id, patch: { rev: user.rev, password } });
-      message.success(t('users.passwordReset'));
-      onClose();
-    } catch (error) {
-      if (showValidationErrors(form, error, ['password'])) return;
-      onError(error, {
-        onConflict: () => {
-          void reload();
-          onClose();
-        },
-      });
-    }
-  };
+export function UserPasswordModal({ institutionId, user, onClose }: UserModalProps) {
+  const t = useAdminT();
+  const [form] = Form.useForm<PasswordForm>();
+  const { patch, saving } = useUserPatch({ institutionId, user, form, fields: FIELDS, onClose });
+
+  const submit = ({ password }: PasswordForm) => patch({ password }, t('users.passwordReset'));
 
   return (
-    <Modal
+    <FormModal<PasswordForm>
       open={user !== undefined}
       title={user ? t('users.resetPasswordTitle', { name: user.name }) : ''}
-      okText={tShared('common.save')}
-      cancelText={tShared('common.cancel')}
-      confirmLoading={update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'user-password-submit' }}
+      form={form}
+      onFinish={submit}
+      onClose={onClose}
+      saving={saving}
+      submitTestId="user-password-submit"
+      autoComplete="off"
     >
-      <Form<PasswordForm> form={form} layout="vertical" preserve={false} onFinish={submit} autoComplete="off">
-        <Form.Item
-          name="password"
-          label={t('users.password')}
-          rules={[
-            { required: true, message: t('users.passwordRequired') },
-            { min: MIN_PASSWORD_LENGTH, message: t('users.passwordMin', { min: MIN_PASSWORD_LENGTH }) },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="user-password-input" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('users.passwordConfirm')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('users.passwordRequired') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('password') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('users.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="user-password-confirm" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="password"
+        label={t('users.password')}
+        rules={[
+          { required: true, message: t('users.passwordRequired') },
+          { min: MIN_PASSWORD_LENGTH, message: t('users.passwordMin', { min: MIN_PASSWORD_LENGTH }) },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="user-password-input" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('users.passwordConfirm')}
+        dependencies={['password']}
+        rules={[
+          { required: true, message: t('users.passwordRequired') },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              !value || getFieldValue('password') === value
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('users.passwordMismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="user-password-confirm" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,78 +1,39 @@
-import {
-  INSTITUTION_ROLES,
-  type Role,
-  roleLabel,
-  type User,
-  useApiErrorHandler,
-  useT,
-} from '@rapport/ui-shared';
-import { App, Form, Modal, Select } from 'antd';
+import { INSTITUTION_ROLES, type Role, roleLabel, useT } from '@rapport/ui-shared';
+import { Form, Select } from 'antd';
 import { useAdminT } from '../admin-messages';
-import { useReloadUsers, useUpdateUser } from '../api/users';
+import { FormModal } from './form-modal';
+import { useUserPatch } from './use-user-patch';
+import type { UserModalProps } from './user-modal-props';
 
-export function UserRoleModal({
-  institutionId,
-  user,
-  onClose,
-}: {
-  institutionId: string;
-  user: User | undefined;
-  onClose: () => void;
-}) {
+export function UserRoleModal({ institutionId, user, onClose }: UserModalProps) {
   const t = useAdminT();
   const tShared = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ role: Role }>();
-  const update = useUpdateUser(institutionId);
-  const reload = useReloadUsers(institutionId);
-  const onError = useApiErrorHandler();
+  const { patch, saving } = useUserPatch({ institutionId, user, form, onClose });
 
-  const submit = async ({ role }: { role: Role }) => {
-    if (!user) return;
-    try {
-      await update.mutateAsync({ id: user.id, patch: { rev: user.rev, role } });
-      message.success(tShared('common.saved'));
-      onClose();
-    } catch (error) {
-      onError(error, {
-        onConflict: () => {
-          void reload();
-          onClose();
-        },
-      });
-    }
-  };
+  const submit = ({ role }: { role: Role }) => patch({ role }, tShared('common.saved'));
 
   return (
-    <Modal
+    <FormModal<{ role: Role }>
       open={user !== undefined}
       title={user ? t('users.changeRoleTitle', { name: user.name }) : ''}
-      okText={tShared('common.save')}
-      cancelText={tShared('common.cancel')}
-      confirmLoading={update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'user-role-submit' }}
+      form={form}
+      onFinish={submit}
+      onClose={onClose}
+      saving={saving}
+      submitTestId="user-role-submit"
+      initialValues={user ? { role: user.role } : {}}
     >
-      <Form<{ role: Role }>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={user ? { role: user.role } : {}}
-        onFinish={submit}
+      <Form.Item
+        name="role"
+        label={t('users.role')}
+        rules={[{ required: true, message: t('users.roleRequired') }]}
       >
-        <Form.Item
-          name="role"
-          label={t('users.role')}
-          rules={[{ required: true, message: t('users.roleRequired') }]}
-        >
-          <Select
-            data-testid="user-role-select"
-            options={INSTITUTION_ROLES.map((role) => ({ value: role, label: roleLabel(tShared, role) }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select
+          data-testid="user-role-select"
+          options={INSTITUTION_ROLES.map((role) => ({ value: role, label: roleLabel(tShared, role) }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

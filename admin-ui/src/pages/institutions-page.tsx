@@ -1,19 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  formatDateTime,
-  type Institution,
-  industryLabel,
-  LoadError,
-  useApiErrorHandler,
-  useT,
-} from '@rapport/ui-shared';
+import { type Institution, industryLabel, useApiErrorHandler, useT } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Popconfirm, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { institutionsQuery, useReloadInstitutions, useUpdateInstitution } from '../api/institutions';
+import { createdAtColumn } from '../components/created-at-column';
 import { InstitutionFormModal } from '../components/institution-form-modal';
+import { ListPage } from '../components/list-page';
+import { statusColumn } from '../components/status-column';
 
 type ModalState = { open: false } | { open: true; institution?: Institution };
 
@@ -55,23 +50,8 @@ export default function InstitutionsPage() {
       dataIndex: 'industry',
       render: (industry: Institution['industry']) => industryLabel(tShared, industry),
     },
-    {
-      title: tShared('common.status'),
-      dataIndex: 'disabled',
-      render: (disabled: boolean) =>
-        disabled ? (
-          <Tag color="red">{tShared('status.disabled')}</Tag>
-        ) : (
-          <Tag color="green">{tShared('status.active')}</Tag>
-        ),
-    },
-    {
-      title: tShared('common.createdAt'),
-      dataIndex: 'createdAt',
-      render: (createdAt: string) => formatDateTime(createdAt),
-      sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-      defaultSortOrder: 'descend',
-    },
+    statusColumn(tShared),
+    { ...createdAtColumn(tShared), defaultSortOrder: 'descend' },
     {
       title: tShared('common.actions'),
       key: 'actions',
@@ -122,39 +102,21 @@ export default function InstitutionsPage() {
   ];
 
   return (
-    <>
-      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="page-title">
-          {t('institutions.title')}
-        </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setModal({ open: true })}
-          data-testid="institution-create"
-        >
-          {t('institutions.create')}
-        </Button>
-      </Flex>
-      {institutions.isError ? (
-        <LoadError error={institutions.error} onRetry={() => institutions.refetch()} />
-      ) : (
-        <div data-testid="institutions-table">
-          <Table<Institution>
-            rowKey="id"
-            columns={columns}
-            dataSource={institutions.data ?? []}
-            loading={institutions.isPending}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-          />
-        </div>
-      )}
+    <ListPage<Institution>
+      title={t('institutions.title')}
+      titleLevel={3}
+      createLabel={t('institutions.create')}
+      createTestId="institution-create"
+      onCreate={() => setModal({ open: true })}
+      query={institutions}
+      columns={columns}
+      tableTestId="institutions-table"
+    >
       <InstitutionFormModal
         open={modal.open}
         institution={modal.open ? modal.institution : undefined}
         onClose={() => setModal({ open: false })}
       />
-    </>
+    </ListPage>
   );
 }

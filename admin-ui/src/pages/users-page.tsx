@@ -1,8 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
 import {
-  formatDateTime,
   INSTITUTION_ROLES,
-  LoadError,
   type Role,
   roleLabel,
   type User,
@@ -11,21 +8,14 @@ import {
   useT,
 } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Flex,
-  Popconfirm,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Popconfirm, Space, type TableColumnsType, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { useReloadUsers, usersQuery, useUpdateUser } from '../api/users';
+import { createdAtColumn } from '../components/created-at-column';
+import { ListPage } from '../components/list-page';
+import { statusColumn } from '../components/status-column';
 import { UserCreateModal } from '../components/user-create-modal';
 import { UserPasswordModal } from '../components/user-password-modal';
 import { UserRoleModal } from '../components/user-role-modal';
@@ -63,22 +53,8 @@ export default function UsersPage() {
       filters: INSTITUTION_ROLES.map((role) => ({ text: roleLabel(tShared, role), value: role })),
       onFilter: (value, user) => user.role === value,
     },
-    {
-      title: tShared('common.status'),
-      dataIndex: 'disabled',
-      render: (disabled: boolean) =>
-        disabled ? (
-          <Tag color="red">{tShared('status.disabled')}</Tag>
-        ) : (
-          <Tag color="green">{tShared('status.active')}</Tag>
-        ),
-    },
-    {
-      title: tShared('common.createdAt'),
-      dataIndex: 'createdAt',
-      render: (createdAt: string) => formatDateTime(createdAt),
-      sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-    },
+    statusColumn(tShared),
+    createdAtColumn(tShared),
     {
       title: tShared('common.actions'),
       key: 'actions',
@@ -133,34 +109,16 @@ export default function UsersPage() {
   ];
 
   return (
-    <>
-      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
-          {t('users.title')}
-        </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setCreating(true)}
-          data-testid="user-create"
-        >
-          {t('users.create')}
-        </Button>
-      </Flex>
-      {users.isError ? (
-        <LoadError error={users.error} onRetry={() => users.refetch()} />
-      ) : (
-        <div data-testid="users-table">
-          <Table<User>
-            rowKey="id"
-            columns={columns}
-            dataSource={users.data ?? []}
-            loading={users.isPending}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-          />
-        </div>
-      )}
+    <ListPage<User>
+      title={t('users.title')}
+      titleLevel={4}
+      createLabel={t('users.create')}
+      createTestId="user-create"
+      onCreate={() => setCreating(true)}
+      query={users}
+      columns={columns}
+      tableTestId="users-table"
+    >
       <UserCreateModal institutionId={institutionId} open={creating} onClose={() => setCreating(false)} />
       <UserRoleModal
         institutionId={institutionId}
@@ -172,6 +130,6 @@ export default function UsersPage() {
         user={resettingPassword}
         onClose={() => setResettingPassword(undefined)}
       />
-    </>
+    </ListPage>
   );
 }

@@ -153,3 +153,18 @@ describe('disabled users', () => {
     expect(again.json().error.code).toBe('AUTH_ERR_DISABLED');
   });
 });
+
+describe('behind an https reverse proxy', () => {
+  it('marks the session cookie Secure when TRUST_PROXY is on and the proxy says https', async () => {
+    const proxied = await buildTestApp({ trustProxy: true });
+    const seeded = await seedInstitution(proxied.app, 'proxied');
+    const res = await proxied.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: seeded.users.manager, password: PASSWORD },
+    });
+    expect(sessionCookie(res)).toMatchObject({ secure: true, httpOnly: true });
+    await proxied.close();
+  });
+});

@@ -1,4 +1,12 @@
-import type { Collection, Document, Filter, FindOptions, ObjectId, OptionalUnlessRequiredId } from 'mongodb';
+import {
+  type Collection,
+  type Document,
+  type Filter,
+  type FindOptions,
+  MongoServerError,
+  type ObjectId,
+  type OptionalUnlessRequiredId,
+} from 'mongodb';
 import { Errors } from './errors.js';
 
 /** Fields every tenant document carries; only the accessor and the store write them. */
@@ -76,4 +84,18 @@ export async function updateGuarded<T extends Document>(
   if (updated) return updated as T;
   if (!(await collection.findOne(filter))) throw new Errors.NOT_FOUND();
   throw new Errors.CONFLICT();
+}
+
+/** Inserts `doc`; a unique-index violation becomes the caller's own error (e.g. "code taken", 409). */
+export async function insertUnique<T extends Document>(
+  collection: Collection<T>,
+  doc: OptionalUnlessRequiredId<T>,
+  taken: () => Error,
+): Promise<void> {
+  try {
+    await collection.insertOne(doc);
+  } catch (err) {
+    if (err instanceof MongoServerError && err.code === 11000) throw taken();
+    throw err;
+  }
 }

@@ -1,9 +1,9 @@
 import type { Industry, Message } from '@rapport/schemas';
 import fp from 'fastify-plugin';
-import { type Collection, MongoServerError, ObjectId } from 'mongodb';
+import { type Collection, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import { Errors } from '../infra/errors.js';
-import { updateGuarded } from '../infra/tenant.js';
+import { insertUnique, updateGuarded } from '../infra/tenant.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,10 +30,6 @@ export interface NewInstitution {
 }
 
 export type InstitutionChanges = Partial<Pick<InstitutionDoc, 'name' | 'industry' | 'disabled'>>;
-
-export function isDuplicateKey(err: unknown): boolean {
-  return err instanceof MongoServerError && err.code === 11000;
-}
 
 export class InstitutionsService {
   constructor(
@@ -69,12 +65,7 @@ export class InstitutionsService {
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      await this.institutions.insertOne(doc);
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new Errors.INSTITUTIONS_CODE_TAKEN();
-      throw err;
-    }
+    await insertUnique(this.institutions, doc, () => new Errors.INSTITUTIONS_CODE_TAKEN());
     await this.events.record({
       institutionId: doc._id,
       actor,

@@ -4,8 +4,7 @@ import { type Collection, ObjectId } from 'mongodb';
 import { hashPassword } from '../auth/passwords.js';
 import type { Actor, EventsService } from '../events/service.js';
 import { Errors } from '../infra/errors.js';
-import { TenantCollection } from '../infra/tenant.js';
-import { isDuplicateKey } from '../institutions/service.js';
+import { insertUnique, TenantCollection } from '../infra/tenant.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,12 +94,7 @@ export class UsersService {
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      await this.users.insertOne(doc);
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new Errors.USERS_EMAIL_TAKEN();
-      throw err;
-    }
+    await insertUnique(this.users, doc, () => new Errors.USERS_EMAIL_TAKEN());
     await this.events.record({
       institutionId,
       actor,
