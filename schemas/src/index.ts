@@ -1,1 +1,5 @@
+export * from './form-definition.js';
+export * from './form-expressions.js';
+export * from './form-fields.js';
+export * from './form-keywords.js';
 export * from './vocabulary.js';
