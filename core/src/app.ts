@@ -9,6 +9,8 @@ import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
 import eventsRoutes from './events/routes.js';
 import eventsService from './events/service.js';
+import formsRoutes from './forms/routes.js';
+import formsService from './forms/service.js';
 import healthRoutes from './health/routes.js';
 import errorHandler from './infra/error-handler.js';
 import { assertSafeInput, parseJsonBody } from './infra/input-guard.js';
@@ -21,6 +23,13 @@ import institutionsRoutes from './institutions/routes.js';
 import institutionsService from './institutions/service.js';
 import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** JSON pointers of the body's JSON Schema documents, where `$` and `.` keys are allowed. */
+    schemaDocuments?: readonly string[];
+  }
+}
 
 /** Everything buildApp needs; main.ts derives it from Config and the services it started. */
 export interface AppOptions {
@@ -99,9 +108,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sessionMaxHours: opts.sessionMaxHours ?? 12,
   });
   await app.register(authGuard);
+  await app.register(formsService);
 
   app.addHook('preValidation', async (request) => {
-    assertSafeInput('body', request.body);
+    assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
     assertSafeInput('querystring', request.query);
   });
 
@@ -110,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(institutionsRoutes, { prefix: '/api/institutions' });
   await app.register(usersRoutes, { prefix: '/api/institutions' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });
+  await app.register(formsRoutes, { prefix: '/api/institutions' });
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await registerStaticUis(app, opts.ui ?? true);

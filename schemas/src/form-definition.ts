@@ -30,7 +30,6 @@ const text = (maxLength: number, minLength = 0) => ({
 
 /** JSON Schema (draft-07) of a form definition. */
 export const formDefinitionSchema = {
-  $id: 'https://rapport.local/schemas/form-definition.json',
   type: 'object',
   additionalProperties: false,
   required: ['key', 'title', 'schema', 'fillRoles', 'readScope'],
@@ -57,7 +56,6 @@ export interface FormExport {
 }
 
 export const formExportSchema = {
-  $id: 'https://rapport.local/schemas/form-export.json',
   type: 'object',
   additionalProperties: false,
   required: ['format', 'formatVersion', 'form'],

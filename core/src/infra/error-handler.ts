@@ -15,9 +15,22 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'ERR_MALFORMED_JSON',
 };
 
+/** Details may carry `{zh, en}` messages; the client gets its own language. */
+function localise(details: unknown, lang: Lang): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d) => {
+    const message = (d as { message?: unknown })?.message;
+    if (message && typeof message === 'object' && lang in message)
+      return { ...d, message: (message as Record<Lang, string>)[lang] };
+    return d;
+  });
+}
+
 export function errorBody(code: string, lang: Lang, details?: unknown, fallback?: string): ErrorBody {
   const message = messageOf(code, lang) ?? fallback ?? code;
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+  return {
+    error: details === undefined ? { code, message } : { code, message, details: localise(details, lang) },
+  };
 }
 
 function toBody(err: FastifyError, lang: Lang): { status: number; body: ErrorBody } {

@@ -70,6 +70,22 @@ export const Errors = {
     en: 'You cannot disable yourself or change your own role',
     zh: '不能停用自己或修改自己的角色',
   }),
+  FORMS_KEY_TAKEN: defineError('FORMS_ERR_KEY_TAKEN', 409, {
+    en: 'A form with this key already exists',
+    zh: '该表单标识已存在',
+  }),
+  FORMS_NOTHING_TO_PUBLISH: defineError('FORMS_ERR_NOTHING_TO_PUBLISH', 409, {
+    en: 'The draft is the same as the latest published version; nothing to publish',
+    zh: '草稿与最新发布版本相同，无需发布',
+  }),
+  FORMS_NOT_FILLABLE: defineError('FORMS_ERR_NOT_FILLABLE', 409, {
+    en: 'This form is not published, or is archived, and cannot be filled',
+    zh: '此表单未发布或已归档，不能填写',
+  }),
+  SUBMISSIONS_ALREADY_SUBMITTED: defineError('SUBMISSIONS_ERR_ALREADY_SUBMITTED', 409, {
+    en: 'This submission was already submitted and can no longer change',
+    zh: '此提交已提交，不能再修改',
+  }),
   BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
     en: 'The request body is too large (1 MiB at most)',
     zh: '请求体过大（最多 1 MiB）',
@@ -100,4 +116,11 @@ export function isKnownError(err: unknown): boolean {
 /** zh-CN is the default; a client asking for English first gets English. */
 export function langOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+/** A 400 whose details name every problem (`{in, path, message}`, message in zh and en). */
+export function validationError(details: { in: string; path: string; message: Message | string }[]): Error {
+  const err = new Errors.VALIDATION_ERROR();
+  (err as unknown as { details: unknown }).details = details;
+  return err;
 }
