@@ -12,7 +12,7 @@ function isNode(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function escape(name: string): string {
+function escapePointer(name: string): string {
   return name.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
@@ -22,7 +22,7 @@ export function formFields(schema: SchemaNode, prefix = ''): FormField[] {
   const required = new Set(schema.required ?? []);
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     if (!isNode(child)) continue;
-    const pointer = `${prefix}/${escape(name)}`;
+    const pointer = `${prefix}/${escapePointer(name)}`;
     fields.push({ pointer, node: child, required: required.has(name) });
     if (child.properties) fields.push(...formFields(child, pointer));
     if (isNode(child.items) && child.items.properties)

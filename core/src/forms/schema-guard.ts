@@ -156,10 +156,10 @@ function walk(
       walk(value, here, depth + 1, problems, counter);
     } else if (key === 'items') {
       if (Array.isArray(value))
-        value.forEach((v, i) => walk(v, `${here}/${i}`, depth + 1, problems, counter));
+        for (const [i, v] of value.entries()) walk(v, `${here}/${i}`, depth + 1, problems, counter);
       else walk(value, here, depth + 1, problems, counter);
     } else if (LIST_KEYWORDS.has(key) && Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${here}/${i}`, depth + 1, problems, counter));
+      for (const [i, v] of value.entries()) walk(v, `${here}/${i}`, depth + 1, problems, counter);
     } else if (value && typeof value === 'object' && !Array.isArray(value) && '$data' in value) {
       problems.push(problem(`${here}/$data`, '$data references are not allowed', '不允许使用 $data 引用'));
     }
