@@ -21,6 +21,8 @@ import { registerStaticUis } from './infra/static-ui.js';
 import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
 import institutionsService from './institutions/service.js';
+import submissionsRoutes from './submissions/routes.js';
+import submissionsService from './submissions/service.js';
 import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
 
@@ -109,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(authGuard);
   await app.register(formsService);
+  await app.register(submissionsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -121,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes, { prefix: '/api/institutions' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });
   await app.register(formsRoutes, { prefix: '/api/institutions' });
+  await app.register(submissionsRoutes, { prefix: '/api/institutions' });
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await registerStaticUis(app, opts.ui ?? true);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appraisalSchema, newForm } from '../../../test/kit/forms.js';
 import {
   as,
   buildTestApp,
@@ -20,50 +21,6 @@ beforeAll(async () => {
   manager = as(t.app, await login(t.app, inst.users.manager));
 });
 afterAll(() => t.close());
-
-export const appraisalSchema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  type: 'object',
-  required: ['newCustomers'],
-  properties: {
-    newCustomers: {
-      type: 'integer',
-      title: '新增客户数',
-      minimum: 0,
-      maximum: 50,
-      'x-rapport-weight': 3,
-      'x-rapport-indicator': 'new-customers',
-    },
-    satisfied: { type: 'boolean', title: '客户满意', 'x-rapport-weight': 1 },
-    deposits: {
-      type: 'object',
-      title: '存款',
-      properties: {
-        start: { type: 'number', title: '期初余额' },
-        end: { type: 'number', title: '期末余额' },
-      },
-    },
-    growth: {
-      type: 'number',
-      title: '存款增长',
-      readOnly: true,
-      'x-rapport-computed': 'deposits.end - deposits.start',
-    },
-    code: { type: 'string', pattern: '^[A-Z]{2}[0-9]{4}$' },
-  },
-};
-
-export function newForm(key: string, schema: object = appraisalSchema) {
-  return {
-    key,
-    title: { zh: '季度考核表', en: 'Quarterly appraisal' },
-    description: { zh: '', en: '' },
-    schema,
-    uiSchema: { growth: { 'ui:readonly': true } },
-    fillRoles: ['manager'],
-    readScope: 'team',
-  };
-}
 
 describe('form definitions', () => {
   it('creates a draft, publishes versions, keeps old versions readable and diffs them', async () => {

@@ -40,7 +40,7 @@ function toBody(err: FastifyError, lang: Lang): { status: number; body: ErrorBod
       body: errorBody(
         'VALIDATION_ERROR',
         lang,
-        describeValidation(err.validation as never, err.validationContext ?? 'body', lang),
+        describeValidation(err.validation as never, err.validationContext ?? 'body'),
       ),
     };
   }

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
+import type { Message } from '@rapport/schemas';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchema } from 'fastify';
-import type { Lang } from './errors.js';
 
 // ajv-i18n is CommonJS whose typings describe an ES default export; require gives the function itself.
 const localizeZh = createRequire(import.meta.url)('ajv-i18n/localize/zh') as (errors: ErrorObject[]) => void;
@@ -31,15 +31,12 @@ export function validatorCompiler({ schema, httpPart }: { schema: FastifySchema;
 export interface ValidationDetail {
   in: string;
   path: string;
-  message: string;
+  message: Message;
 }
 
-const FRIENDLY: Record<string, Record<Lang, (e: ErrorObject) => string>> = {
-  additionalProperties: {
-    en: () => 'this field is not allowed here',
-    zh: () => '不允许提交此字段',
-  },
-  required: { en: () => 'is required', zh: () => '为必填项' },
+const FRIENDLY: Record<string, Message> = {
+  additionalProperties: { en: 'this field is not allowed here', zh: '不允许提交此字段' },
+  required: { en: 'is required', zh: '为必填项' },
 };
 
 function pathOf(e: ErrorObject): string {
@@ -49,13 +46,16 @@ function pathOf(e: ErrorObject): string {
   return `${e.instancePath}${name ? `/${name}` : ''}` || '/';
 }
 
-/** ajv's errors as `{in, path, message}` in the client's language. */
-export function describeValidation(errors: ErrorObject[], part: string, lang: Lang): ValidationDetail[] {
-  const copy = errors.map((e) => ({ ...e }));
-  if (lang === 'zh') localizeZh(copy);
-  return copy.map((e) => ({
+/** ajv's errors as `{in, path, message}`, the message in both languages (the error handler picks one). */
+export function describeValidation(errors: ErrorObject[], part: string): ValidationDetail[] {
+  const zh = errors.map((e) => ({ ...e }));
+  localizeZh(zh);
+  return errors.map((e, i) => ({
     in: part,
     path: pathOf(e),
-    message: FRIENDLY[e.keyword]?.[lang](e) ?? e.message ?? e.keyword,
+    message: FRIENDLY[e.keyword] ?? {
+      en: e.message ?? e.keyword,
+      zh: zh[i]?.message ?? e.message ?? e.keyword,
+    },
   }));
 }

@@ -1,0 +1,233 @@
+import { applyComputed, ExpressionError, type Message, scoreOf } from '@rapport/schemas';
+import type { ErrorObject } from 'ajv';
+import fp from 'fastify-plugin';
+import type { Collection, Filter, ObjectId } from 'mongodb';
+import type { Actor, EventsService } from '../events/service.js';
+import { type FormDoc, type FormsService, type FormVersionDoc, schemaOf } from '../forms/service.js';
+import { Errors, validationError } from '../infra/errors.js';
+import { TenantCollection } from '../infra/tenant.js';
+import { describeValidation } from '../infra/validation.js';
+import type { UserDoc } from '../users/service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    submissions: SubmissionsService;
+  }
+}
+
+export type SubmissionStatus = 'draft' | 'submitted';
+
+export interface SubmissionDoc {
+  _id: ObjectId;
+  institutionId: ObjectId;
+  formId: ObjectId;
+  formKey: string;
+  formTitle: Message;
+  /** The published version the data was validated against. */
+  version: number;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  score: number | null;
+  submittedBy: Actor;
+  submittedAt: Date | null;
+  rev: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SubmissionQuery {
+  formId?: ObjectId;
+  status?: SubmissionStatus;
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+const ADMINS = new Set(['platform_admin', 'institution_admin']);
+
+/** Whether `user` may read what was submitted on `form` by someone else. */
+export function canReadOthers(user: UserDoc, form: Pick<FormDoc, 'readScope'>): boolean {
+  if (ADMINS.has(user.role)) return true;
+  if (form.readScope === 'all') return true;
+  return form.readScope === 'team' && user.role === 'supervisor';
+}
+
+export class SubmissionsService {
+  constructor(
+    private readonly submissions: Collection<SubmissionDoc>,
+    private readonly forms: FormsService,
+    private readonly events: EventsService,
+  ) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.submissions.createIndex({ institutionId: 1, formId: 1, createdAt: -1 });
+    await this.submissions.createIndex({ institutionId: 1, 'submittedBy.id': 1, createdAt: -1 });
+  }
+
+  tenant(institutionId: ObjectId): TenantCollection<SubmissionDoc> {
+    return new TenantCollection(this.submissions, institutionId);
+  }
+
+  /**
+   * The data as it will be stored (computed fields recomputed by the server), or a 400 naming
+   * every field in error. A draft is checked for types and limits, not for required fields.
+   */
+  async prepare(
+    version: FormVersionDoc,
+    data: Record<string, unknown>,
+    submit: boolean,
+  ): Promise<{ data: Record<string, unknown>; score: number | null }> {
+    const schema = schemaOf(version);
+    let prepared: Record<string, unknown>;
+    try {
+      prepared = await applyComputed(schema, data);
+    } catch (err) {
+      if (err instanceof ExpressionError)
+        throw validationError([
+          {
+            in: 'data',
+            path: '/',
+            message: { en: `a computed field failed: ${err.message}`, zh: `计算字段出错：${err.message}` },
+          },
+        ]);
+      throw err;
+    }
+    const validate = this.forms.validators.get(`${version.formId.toHexString()}:${version.version}`, schema);
+    if (!validate(prepared)) {
+      const errors = (validate.errors ?? []).filter((e: ErrorObject) => submit || e.keyword !== 'required');
+      if (errors.length > 0) {
+        throw validationError(describeValidation(errors, 'data'));
+      }
+    }
+    return { data: prepared, score: submit ? await scoreOf(schema, prepared).catch(() => null) : null };
+  }
+
+  /** Fills the form's latest published version; `submit: false` keeps it a draft. */
+  async create(
+    institutionId: ObjectId,
+    form: FormDoc,
+    user: UserDoc,
+    actor: Actor,
+    data: Record<string, unknown>,
+    submit: boolean,
+  ): Promise<SubmissionDoc> {
+    if (form.status !== 'published' || form.latestVersion === null) throw new Errors.FORMS_NOT_FILLABLE();
+    if (!(form.fillRoles as string[]).includes(user.role)) throw new Errors.FORBIDDEN();
+    const version = await this.forms.getVersion(institutionId, form._id, form.latestVersion);
+    const prepared = await this.prepare(version, data, submit);
+    const now = new Date();
+    const created = await this.tenant(institutionId).insertOne(
+      {
+        formId: form._id,
+        formKey: form.key,
+        formTitle: form.title,
+        version: version.version,
+        status: submit ? 'submitted' : 'draft',
+        data: prepared.data,
+        score: prepared.score,
+        submittedBy: actor,
+        submittedAt: submit ? now : null,
+      },
+      now,
+    );
+    await this.record(created, actor, submit ? 'submission.submitted' : 'submission.drafted');
+    return created;
+  }
+
+  /** Saves or submits one's own draft, against the version the draft was started on. */
+  async update(
+    institutionId: ObjectId,
+    id: ObjectId,
+    user: UserDoc,
+    actor: Actor,
+    rev: number,
+    data: Record<string, unknown>,
+    submit: boolean,
+  ): Promise<SubmissionDoc> {
+    const current = await this.tenant(institutionId).get(id);
+    if (!current.submittedBy.id.equals(user._id)) throw new Errors.NOT_FOUND();
+    if (current.status === 'submitted') throw new Errors.SUBMISSIONS_ALREADY_SUBMITTED();
+    const version = await this.forms.getVersion(institutionId, current.formId, current.version);
+    const prepared = await this.prepare(version, data, submit);
+    const now = new Date();
+    const updated = await this.tenant(institutionId).updateGuarded(
+      id,
+      rev,
+      {
+        data: prepared.data,
+        score: prepared.score,
+        ...(submit ? { status: 'submitted', submittedAt: now } : {}),
+      },
+      now,
+    );
+    await this.record(updated, actor, submit ? 'submission.submitted' : 'submission.saved');
+    return updated;
+  }
+
+  /** A submission the user may read, else 404. */
+  async readable(institutionId: ObjectId, id: ObjectId, user: UserDoc): Promise<SubmissionDoc> {
+    const found = await this.tenant(institutionId).get(id);
+    if (found.submittedBy.id.equals(user._id)) return found;
+    const form = await this.forms.get(institutionId, found.formId);
+    if (found.status === 'submitted' && canReadOthers(user, form)) return found;
+    throw new Errors.NOT_FOUND();
+  }
+
+  /** What the user may read, newest first, one page at a time. */
+  async list(
+    institutionId: ObjectId,
+    user: UserDoc,
+    query: SubmissionQuery,
+  ): Promise<{ items: SubmissionDoc[]; total: number }> {
+    const filter: Filter<SubmissionDoc> = {};
+    if (query.formId) filter.formId = query.formId;
+    if (query.status) filter.status = query.status;
+    if (query.mine) filter['submittedBy.id'] = user._id;
+    else {
+      const forms = await this.forms.list(institutionId, {});
+      const readable = forms.filter((f) => canReadOthers(user, f)).map((f) => f._id);
+      filter.$or = [{ 'submittedBy.id': user._id }, { formId: { $in: readable }, status: 'submitted' }];
+    }
+    const tenant = this.tenant(institutionId);
+    const [items, total] = await Promise.all([
+      tenant.find(filter, {
+        sort: { createdAt: -1, _id: -1 },
+        skip: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+      tenant.countDocuments(filter),
+    ]);
+    return { items, total };
+  }
+
+  /** Every submitted submission of a form, oldest first, for export. */
+  submittedOf(institutionId: ObjectId, formId: ObjectId): Promise<SubmissionDoc[]> {
+    return this.tenant(institutionId).find(
+      { formId, status: 'submitted' },
+      { sort: { submittedAt: 1, _id: 1 } },
+    );
+  }
+
+  private async record(s: SubmissionDoc, actor: Actor, action: string): Promise<void> {
+    await this.events.record({
+      institutionId: s.institutionId,
+      actor,
+      action,
+      target: { collection: 'submissions', id: s._id.toHexString() },
+      summary: `${s.formKey} v${s.version}`,
+    });
+  }
+}
+
+export default fp(
+  async (app) => {
+    const service = new SubmissionsService(
+      app.mongo.db.collection<SubmissionDoc>('submissions'),
+      app.forms,
+      app.events,
+    );
+    await service.ensureIndexes();
+    app.decorate('submissions', service);
+  },
+  { name: 'submissions-service', dependencies: ['mongo', 'forms-service', 'events-service'] },
+);
