@@ -21,6 +21,7 @@ import { registerStaticUis } from './infra/static-ui.js';
 import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
 import institutionsService from './institutions/service.js';
+import migrationsService from './submissions/migrations.js';
 import submissionsRoutes from './submissions/routes.js';
 import submissionsService from './submissions/service.js';
 import usersRoutes from './users/routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authGuard);
   await app.register(formsService);
   await app.register(submissionsService);
+  await app.register(migrationsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);

@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { formFields, getAt } from './form-fields.js';
+import { formFields, getAt, setAt } from './form-fields.js';
 import { KEYWORDS, type SchemaNode } from './form-keywords.js';
 
 /** Bounds on one expression's evaluation: tenant-authored expressions must not hang the server. */
@@ -65,23 +65,6 @@ export async function evaluateExpression(
       ? err
       : new ExpressionError((err as { message?: string }).message ?? String(err));
   }
-}
-
-function setAt(data: Record<string, unknown>, pointer: string, value: unknown): void {
-  const keys = pointer
-    .split('/')
-    .slice(1)
-    .map((k) => k.replaceAll('~1', '/').replaceAll('~0', '~'));
-  let current: Record<string, unknown> = data;
-  for (const key of keys.slice(0, -1)) {
-    const next = current[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) current[key] = {};
-    current = current[key] as Record<string, unknown>;
-  }
-  const last = keys[keys.length - 1];
-  if (last === undefined) return;
-  if (value === undefined) delete current[last];
-  else current[last] = value;
 }
 
 /**

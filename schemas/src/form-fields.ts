@@ -77,10 +77,34 @@ export function diffForms(from: SchemaNode, to: SchemaNode): FormDiff {
 /** The value at a JSON pointer (no `-`), or undefined. */
 export function getAt(data: unknown, pointer: string): unknown {
   let current = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+  for (const key of keysOf(pointer)) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+function keysOf(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+/** Sets (or, with undefined, removes) the value at a JSON pointer, creating objects on the way. */
+export function setAt(data: Record<string, unknown>, pointer: string, value: unknown): void {
+  const keys = keysOf(pointer);
+  let current: Record<string, unknown> = data;
+  for (const key of keys.slice(0, -1)) {
+    const next = current[key];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      if (value === undefined) return;
+      current[key] = {};
+    }
+    current = current[key] as Record<string, unknown>;
+  }
+  const last = keys.at(-1);
+  if (last === undefined) return;
+  if (value === undefined) delete current[last];
+  else current[last] = value;
 }

@@ -8,6 +8,7 @@ import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { actorOf } from '../users/service.js';
 import { exportFile, exportRows } from './export.js';
+import type { MigrationDoc } from './migrations.js';
 import type { SubmissionDoc } from './service.js';
 
 const Status = Type.Enum(['draft', 'submitted'] as const);
@@ -232,4 +233,141 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default routes;
+const Pointer = Type.String({
+  pattern: '^(/[^/]+)+$',
+  maxLength: 500,
+  description: 'JSON pointer into the form data',
+});
+const MigrationView = Type.Object({
+  id: Id,
+  fromVersions: Type.Array(Type.Integer()),
+  toVersion: Type.Integer(),
+  mapping: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+  submissionIds: Type.Array(Id),
+  by: Type.Object({ id: Id, name: Type.String(), email: Type.String() }),
+  at: Timestamp,
+  revertedAt: Type.Union([Timestamp, Type.Null()]),
+});
+
+function migrationView(m: MigrationDoc) {
+  return {
+    id: m._id.toHexString(),
+    fromVersions: [...new Set(m.items.map((i) => i.before.version))].sort((a, b) => a - b),
+    toVersion: m.toVersion,
+    mapping: Object.fromEntries(m.mapping.map((move) => [move.from, move.to])),
+    submissionIds: m.items.map((i) => i.submissionId.toHexString()),
+    by: actorView(m.by),
+    at: m.at.toISOString(),
+    revertedAt: m.revertedAt?.toISOString() ?? null,
+  };
+}
+
+const MigrationParams = Type.Object(
+  {
+    institutionId: Type.String({ maxLength: 64 }),
+    formId: Type.String({ maxLength: 64 }),
+    migrationId: Type.String({ maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+
+const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const tags = ['submissions'];
+
+  app.post(
+    '/:institutionId/forms/:formId/migrations',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary:
+          'Move chosen submissions to a newer version, renaming or dropping fields as mapped; recorded and reversible',
+        params: FormParams,
+        body: Type.Object(
+          {
+            toVersion: Type.Integer({ minimum: 1 }),
+            mapping: Type.Record(Pointer, Type.Union([Pointer, Type.Null()])),
+            submissionIds: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            id: Id,
+            migrated: Type.Array(Id),
+            failed: Type.Array(Type.Object({ submissionId: Type.String(), problems: Type.Unknown() })),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const { toVersion, mapping, submissionIds } = request.body;
+      const moves = Object.entries(mapping).map(([from, to]) => ({ from, to }));
+      const { migration, failed } = await app.migrations.migrate(
+        institutionId,
+        formIdOf(request.params.formId),
+        toVersion,
+        moves,
+        submissionIds.map((id) => new ObjectId(id)),
+        actorOf(userOf(request)),
+      );
+      return {
+        id: migration._id.toHexString(),
+        migrated: migration.items.map((i) => i.submissionId.toHexString()),
+        failed,
+      };
+    },
+  );
+
+  app.get(
+    '/:institutionId/forms/:formId/migrations',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: "A form's migrations, newest first",
+        params: FormParams,
+        response: { 200: Type.Object({ items: Type.Array(MigrationView) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      return {
+        items: (await app.migrations.list(institutionId, formIdOf(request.params.formId))).map(migrationView),
+      };
+    },
+  );
+
+  app.post(
+    '/:institutionId/forms/:formId/migrations/:migrationId/revert',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'Put migrated submissions back as they were; ones changed since are reported as conflicts',
+        params: MigrationParams,
+        response: {
+          200: Type.Object({ reverted: Type.Array(Id), conflicts: Type.Array(Id) }),
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      return app.migrations.revert(
+        institutionId,
+        formIdOf(request.params.formId),
+        idOf(request.params.migrationId),
+        actorOf(userOf(request)),
+      );
+    },
+  );
+};
+
+export default async function submissionsRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0]) {
+  await app.register(routes);
+  await app.register(migrationRoutes);
+}
