@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDirs: string[] = [];
+const children: ChildProcess[] = [];
 
 interface Running {
   child: ChildProcess;
@@ -27,6 +28,7 @@ function serve(env: Record<string, string>): Running {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  children.push(child);
   let output = '';
   child.stdout?.on('data', (c) => (output += c));
   child.stderr?.on('data', (c) => (output += c));
@@ -64,6 +66,8 @@ function newDataDir(): string {
 }
 
 afterAll(() => {
+  // A failed assertion must not leave a server (and its redis-server) running.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
