@@ -19,6 +19,7 @@ export default defineConfig({
       'schemas/**/*.test.ts',
       'plugins/**/*.test.ts',
       'test/**/*.test.ts',
+      'admin-ui/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['test/kit/global-setup.ts'],

@@ -10,6 +10,8 @@ import { LoginRoute } from './pages/login-route';
 const InstitutionsPage = lazy(() => import('./pages/institutions-page'));
 const UsersPage = lazy(() => import('./pages/users-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
+const FormsPage = lazy(() => import('./pages/forms-page'));
+const FormBuilderPage = lazy(() => import('./pages/form-builder-page'));
 
 export const router = createBrowserRouter(
   [
@@ -34,6 +36,8 @@ export const router = createBrowserRouter(
             { index: true, element: <Navigate to="users" replace /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'events', element: <EventsPage /> },
+            { path: 'forms', element: <FormsPage /> },
+            { path: 'forms/:formId', element: <FormBuilderPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -80,7 +80,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         // Ant Design injects its styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
+        // rjsf validates tenant-designed forms in the browser with ajv, which compiles each schema to code.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
       },
     },
   });

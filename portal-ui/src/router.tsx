@@ -5,6 +5,10 @@ import { PortalShell } from './components/portal-shell';
 import { LoginRoute } from './pages/login-route';
 
 const HomePage = lazy(() => import('./pages/home-page'));
+const FormsPage = lazy(() => import('./pages/forms-page'));
+const FillFormPage = lazy(() => import('./pages/fill-form-page'));
+const SubmissionsPage = lazy(() => import('./pages/submissions-page'));
+const SubmissionPage = lazy(() => import('./pages/submission-page'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -13,6 +17,10 @@ export const router = createBrowserRouter([
     element: <PortalShell />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'forms', element: <FormsPage /> },
+      { path: 'forms/:formId/fill', element: <FillFormPage /> },
+      { path: 'submissions', element: <SubmissionsPage /> },
+      { path: 'submissions/:submissionId', element: <SubmissionPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

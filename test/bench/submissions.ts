@@ -24,7 +24,14 @@ interface Row {
 }
 
 async function load(url: string, body: string, headers: Record<string, string>): Promise<autocannon.Result> {
-  return autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, connections: CONNECTIONS, duration: SECONDS });
+  return autocannon({
+    url,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -39,19 +46,48 @@ const redis = await startPrivateRedis();
 const { schema, data } = generatedAppraisal(6, 10);
 const body = JSON.stringify({ data, submit: true });
 
-const app = await buildApp({ mongoUri: mongo.uri, dbName: 'bench', redisUrl: redis.url, sessionSecret: randomBytes(32).toString('hex'), ui: false });
-const institution = await app.institutions.create({ code: 'bench', name: { zh: '压测机构', en: 'Bench' }, industry: 'banking' }, null);
-const admin = await app.users.create(institution._id, { email: 'admin@bench.test', name: 'Admin', password: PASSWORD, role: 'institution_admin' }, null);
-await app.users.create(institution._id, { email: 'manager@bench.test', name: 'Manager', password: PASSWORD, role: 'manager' }, null);
+const app = await buildApp({
+  mongoUri: mongo.uri,
+  dbName: 'bench',
+  redisUrl: redis.url,
+  sessionSecret: randomBytes(32).toString('hex'),
+  ui: false,
+});
+const institution = await app.institutions.create(
+  { code: 'bench', name: { zh: '压测机构', en: 'Bench' }, industry: 'banking' },
+  null,
+);
+const admin = await app.users.create(
+  institution._id,
+  { email: 'admin@bench.test', name: 'Admin', password: PASSWORD, role: 'institution_admin' },
+  null,
+);
+await app.users.create(
+  institution._id,
+  { email: 'manager@bench.test', name: 'Manager', password: PASSWORD, role: 'manager' },
+  null,
+);
 const actor = { id: admin._id, name: admin.name, email: admin.email };
 const form = await app.forms.create(
   institution._id,
-  { key: 'appraisal-60', title: { zh: '60 项考核表', en: '60-field appraisal' }, description: { zh: '', en: '' }, schema, uiSchema: {}, fillRoles: ['manager'], readScope: 'own' },
+  {
+    key: 'appraisal-60',
+    title: { zh: '60 项考核表', en: '60-field appraisal' },
+    description: { zh: '', en: '' },
+    schema,
+    uiSchema: {},
+    fillRoles: ['manager'],
+    readScope: 'own',
+  },
   actor,
 );
 await app.forms.publish(institution._id, form._id, form.rev, actor);
 const rapportUrl = await listen(app);
-const login = await fetch(`${rapportUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@bench.test', password: PASSWORD }) });
+const login = await fetch(`${rapportUrl}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'manager@bench.test', password: PASSWORD }),
+});
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 // The baseline: the same payload, only parsed and validated by ajv against the same schema.
@@ -63,9 +99,15 @@ bare.post('/bare', async (request, reply) => {
 });
 const bareUrl = await listen(bare);
 
-console.log(`# Submission POST, ${Object.keys(schema.properties ?? {}).length * 10}-field form, ${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}`);
+console.log(
+  `# Submission POST, ${Object.keys(schema.properties ?? {}).length * 10}-field form, ${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}`,
+);
 const baseline = await load(`${bareUrl}/bare`, body, {});
-const rapport = await load(`${rapportUrl}/api/institutions/${institution._id.toHexString()}/forms/${form._id.toHexString()}/submissions`, body, { cookie });
+const rapport = await load(
+  `${rapportUrl}/api/institutions/${institution._id.toHexString()}/forms/${form._id.toHexString()}/submissions`,
+  body,
+  { cookie },
+);
 const row = (route: string, r: autocannon.Result): Row => ({
   route,
   'req/s': Math.round(r.requests.average),

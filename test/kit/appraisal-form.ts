@@ -11,7 +11,13 @@ export function generatedAppraisal(sections: number, perSection: number) {
       const key = `f${f}`;
       switch (f % 5) {
         case 0:
-          fields[key] = { type: 'integer', title: `评分 ${s}.${f}`, minimum: 0, maximum: 10, 'x-rapport-weight': 1 };
+          fields[key] = {
+            type: 'integer',
+            title: `评分 ${s}.${f}`,
+            minimum: 0,
+            maximum: 10,
+            'x-rapport-weight': 1,
+          };
           values[key] = (s + f) % 11;
           break;
         case 1:
@@ -31,9 +37,19 @@ export function generatedAppraisal(sections: number, perSection: number) {
           values[key] = 'B';
       }
     }
-    properties[`s${s}`] = { type: 'object', title: `第 ${s + 1} 部分`, properties: fields, required: Object.keys(fields).slice(0, 2) };
+    properties[`s${s}`] = {
+      type: 'object',
+      title: `第 ${s + 1} 部分`,
+      properties: fields,
+      required: Object.keys(fields).slice(0, 2),
+    };
     data[`s${s}`] = values;
   }
-  const schema: SchemaNode = { type: 'object', title: '客户经理考核表', properties, required: Object.keys(properties) };
+  const schema: SchemaNode = {
+    type: 'object',
+    title: '客户经理考核表',
+    properties,
+    required: Object.keys(properties),
+  };
   return { schema, data };
 }

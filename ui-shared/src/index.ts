@@ -1,6 +1,7 @@
 export { api, apiRequest } from './api/api-client';
 export { ApiError, isApiError } from './api/api-error';
 export { createQueryClient } from './api/create-query-client';
+export * from './api/forms';
 export * from './api/types';
 export { useApiErrorHandler } from './api/use-api-error-handler';
 export { showValidationErrors } from './api/validation-fields';
@@ -18,6 +19,9 @@ export { LoginPage, type LoginPageProps } from './components/login-page';
 export { mountApp } from './components/mount-app';
 export { NotFoundPage } from './components/not-found-page';
 export { RequireAuth, type RequireAuthProps } from './components/require-auth';
+export { computedPointers, withComputedReadonly } from './forms/computed-fields';
+export { RapportForm, type RapportFormData, type RapportFormProps } from './forms/rapport-form';
+export { serverErrorSchema } from './forms/server-errors';
 export { defineMessages, type MessageBundle, type MessageVars, type Translate } from './i18n/define-messages';
 export { formatDateTime, industryLabel, localisedName, roleLabel } from './i18n/format';
 export { I18nProvider } from './i18n/i18n-provider';

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, HistoryOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, FormOutlined, HistoryOutlined, TeamOutlined } from '@ant-design/icons';
 import {
   AppFrame,
   FullPageSpinner,
@@ -11,10 +11,12 @@ import {
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useAdminT } from '../admin-messages';
+import { useBuilderT } from '../form-builder/builder-messages';
 import { NotAdminPage } from './not-admin-page';
 
 function useNav(user: User): NavItem[] {
   const t = useAdminT();
+  const tBuilder = useBuilderT();
   if (user.role === 'platform_admin') {
     return [
       {
@@ -29,6 +31,7 @@ function useNav(user: User): NavItem[] {
   const base = `/institutions/${user.institutionId}`;
   return [
     { to: `${base}/users`, label: t('admin.nav.users'), icon: <TeamOutlined />, testId: 'nav-users' },
+    { to: `${base}/forms`, label: tBuilder('forms.nav'), icon: <FormOutlined />, testId: 'nav-forms' },
     { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
   ];
 }

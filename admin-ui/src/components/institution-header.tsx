@@ -5,10 +5,12 @@ import { Flex, Tabs, Tag, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { institutionQuery } from '../api/institutions';
+import { useBuilderT } from '../form-builder/builder-messages';
 
 /** Title of an institution's pages, with tabs for its users and its activity log. */
 export function InstitutionHeader({ institutionId }: { institutionId: string }) {
   const t = useAdminT();
+  const tBuilder = useBuilderT();
   const tShared = useT();
   const language = useLanguage();
   const user = useCurrentUser();
@@ -21,7 +23,8 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
   const institution = known ?? fetched.data;
   const disabled = fetched.data?.disabled ?? false;
   const base = `/institutions/${institutionId}`;
-  const active = location.pathname.endsWith('/events') ? 'events' : 'users';
+  const section = location.pathname.split('/')[3];
+  const active = section === 'events' || section === 'forms' ? section : 'users';
 
   return (
     <div style={{ marginBottom: 8 }}>
@@ -43,6 +46,7 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
         items={[
           { key: 'users', label: <span data-testid="tab-users">{t('admin.nav.users')}</span> },
           { key: 'events', label: <span data-testid="tab-events">{t('admin.nav.events')}</span> },
+          { key: 'forms', label: <span data-testid="tab-forms">{tBuilder('forms.nav')}</span> },
         ]}
       />
     </div>

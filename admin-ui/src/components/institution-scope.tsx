@@ -11,8 +11,9 @@ export function InstitutionScope() {
   const { institutionId = '' } = useParams();
   const location = useLocation();
   if (user.role !== 'platform_admin' && user.institutionId && institutionId !== user.institutionId) {
-    const section = location.pathname.endsWith('/events') ? 'events' : 'users';
-    return <Navigate to={`/institutions/${user.institutionId}/${section}`} replace />;
+    // Keep the rest of the address (users, events, forms/…) on the admin's own institution.
+    const rest = location.pathname.split('/').slice(3).join('/') || 'users';
+    return <Navigate to={`/institutions/${user.institutionId}/${rest}`} replace />;
   }
   return (
     <>

@@ -15,6 +15,8 @@ export interface ListPageProps<Row extends { id: string }> {
   columns: TableColumnsType<Row>;
   /** data-testid of the div around the table. */
   tableTestId: string;
+  /** More buttons, shown before the create button. */
+  actions?: ReactNode;
   /** The page's modals. */
   children?: ReactNode;
 }
@@ -29,6 +31,7 @@ export function ListPage<Row extends { id: string }>({
   query,
   columns,
   tableTestId,
+  actions,
   children,
 }: ListPageProps<Row>) {
   return (
@@ -37,9 +40,12 @@ export function ListPage<Row extends { id: string }>({
         <Typography.Title level={titleLevel} style={{ margin: 0 }} data-testid="page-title">
           {title}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid={createTestId}>
-          {createLabel}
-        </Button>
+        <Flex gap={8}>
+          {actions}
+          <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid={createTestId}>
+            {createLabel}
+          </Button>
+        </Flex>
       </Flex>
       {query.isError ? (
         <LoadError error={query.error} onRetry={() => query.refetch()} />

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   CheckSquareOutlined,
+  FileDoneOutlined,
   FormOutlined,
   SettingOutlined,
   TrophyOutlined,
@@ -8,6 +9,7 @@ import {
 import { isAdminRole, localisedName, roleLabel, useCurrentUser, useLanguage, useT } from '@rapport/ui-shared';
 import { Button, Card, Col, Flex, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { usePortalT } from '../portal-messages';
 
 type Feature = 'tasks' | 'forms' | 'results' | 'audits';
@@ -60,10 +62,25 @@ export default function HomePage() {
               style={{ height: '100%' }}
               data-testid={feature.testId}
             >
-              <Tag style={{ marginBottom: 12 }}>{t('home.comingSoon')}</Tag>
-              <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              {feature.key === 'forms' ? null : (
+                <Tag style={{ marginBottom: 12 }}>{t('home.comingSoon')}</Tag>
+              )}
+              <Typography.Paragraph
+                type="secondary"
+                style={{ marginBottom: feature.key === 'forms' ? 12 : 0 }}
+              >
                 {t(`home.${feature.key}.description`)}
               </Typography.Paragraph>
+              {feature.key === 'forms' ? (
+                <Flex vertical gap={4}>
+                  <Link to="/forms" data-testid="home-forms-fill">
+                    <FormOutlined /> {t('home.forms.fill')}
+                  </Link>
+                  <Link to="/submissions" data-testid="home-forms-submissions">
+                    <FileDoneOutlined /> {t('home.forms.submissions')}
+                  </Link>
+                </Flex>
+              ) : null}
             </Card>
           </Col>
         ))}

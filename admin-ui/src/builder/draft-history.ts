@@ -1,0 +1,56 @@
+import type { FormDraft } from './form-draft';
+
+/** Undo/redo over whole drafts (they are small, and whole snapshots make undo exact). */
+export interface DraftHistory {
+  past: FormDraft[];
+  present: FormDraft;
+  future: FormDraft[];
+  /** Edits with the same tag in a row (typing into one input) form a single undo step. */
+  lastTag: string | undefined;
+}
+
+export type HistoryAction =
+  | { type: 'edit'; draft: FormDraft; tag?: string }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'reset'; draft: FormDraft };
+
+/** How many steps back undo reaches. */
+export const HISTORY_LIMIT = 200;
+
+export function initialHistory(draft: FormDraft): DraftHistory {
+  return { past: [], present: draft, future: [], lastTag: undefined };
+}
+
+export function historyReducer(state: DraftHistory, action: HistoryAction): DraftHistory {
+  switch (action.type) {
+    case 'edit': {
+      if (action.draft === state.present) return state;
+      if (action.tag !== undefined && action.tag === state.lastTag)
+        return { ...state, present: action.draft, future: [] };
+      return {
+        past: [...state.past, state.present].slice(-HISTORY_LIMIT),
+        present: action.draft,
+        future: [],
+        lastTag: action.tag,
+      };
+    }
+    case 'undo': {
+      const previous = state.past.at(-1);
+      if (!previous) return state;
+      return {
+        past: state.past.slice(0, -1),
+        present: previous,
+        future: [state.present, ...state.future],
+        lastTag: undefined,
+      };
+    }
+    case 'redo': {
+      const [following, ...rest] = state.future;
+      if (!following) return state;
+      return { past: [...state.past, state.present], present: following, future: rest, lastTag: undefined };
+    }
+    case 'reset':
+      return initialHistory(action.draft);
+  }
+}
