@@ -96,6 +96,7 @@ function assertValidSchema(schema: unknown, uiSchema: unknown): void {
 
 export class FormsService {
   readonly validators = new ValidatorCache();
+  private readonly versionCache = new Map<string, FormVersionDoc>();
 
   constructor(
     private readonly forms: Collection<FormDoc>,
@@ -138,9 +139,15 @@ export class FormsService {
     return this.versionsOf(institutionId).find({ formId }, { sort: { version: -1 } });
   }
 
+  /** A published version; they never change, so each is read from the store once per process. */
   async getVersion(institutionId: ObjectId, formId: ObjectId, version: number): Promise<FormVersionDoc> {
+    const key = `${institutionId.toHexString()}:${formId.toHexString()}:${version}`;
+    const cached = this.versionCache.get(key);
+    if (cached) return cached;
     const found = await this.versionsOf(institutionId).findOne({ formId, version });
     if (!found) throw new Errors.NOT_FOUND();
+    this.versionCache.set(key, found);
+    if (this.versionCache.size > 500) this.versionCache.delete(this.versionCache.keys().next().value as string);
     return found;
   }
 
@@ -222,6 +229,7 @@ export class FormsService {
       return updated;
     } catch (err) {
       await this.versions.deleteOne({ _id: versionDoc._id });
+      this.versionCache.delete(`${institutionId.toHexString()}:${id.toHexString()}:${version}`);
       throw err;
     }
   }
