@@ -1,10 +1,11 @@
 // npm run bench (in test/): submission POST throughput next to a bare Fastify route that only runs ajv.
+
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp, startPrivateRedis } from '@rapport/core';
-import { startEmbeddedMongo } from '@rapport/embedded-mongo';
+import { buildApp, freePort, startPrivateRedis } from '@rapport/core';
 import { Ajv } from 'ajv';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -40,8 +41,36 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
+// The store runs in a process of its own, as a MongoDB server would, so it does not share the API's core.
 const dbPath = mkdtempSync(path.join(tmpdir(), 'rapport-bench-'));
-const mongo = await startEmbeddedMongo({ dbPath });
+const mongoPort = await freePort();
+const mongoProcess = spawn(
+  process.execPath,
+  [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    '../embedded-mongo/src/bin.ts',
+    '--dbpath',
+    dbPath,
+    '--port',
+    String(mongoPort),
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const mongo = {
+  uri: await new Promise<string>((resolve, reject) => {
+    mongoProcess.stdout?.once('data', (chunk) => resolve(String(chunk).trim()));
+    mongoProcess.once('exit', (code) => reject(new Error(`embedded-mongo exited with ${code}`)));
+  }),
+  stop: () =>
+    new Promise<void>((resolve) => {
+      mongoProcess.once('exit', () => resolve());
+      mongoProcess.kill('SIGTERM');
+    }),
+};
 const redis = await startPrivateRedis();
 const { schema, data } = generatedAppraisal(6, 10);
 const body = JSON.stringify({ data, submit: true });
