@@ -1,55 +1,21 @@
-import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  PASSWORD,
-  type SeededInstitution,
-  seedInstitution,
-  type TestApp,
-} from '../kit/index.js';
+import { type BrowserRig, signIn, startBrowserRig } from '../kit/browser.js';
+import { type SeededInstitution, seedInstitution } from '../kit/index.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let t: TestApp;
+let rig: BrowserRig;
+let t: BrowserRig['t'];
 let base: string;
-let browser: Browser;
 let inst: SeededInstitution;
+const session = () => rig.session();
 
 beforeAll(async () => {
-  t = await buildTestApp({ ui: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  rig = await startBrowserRig();
+  ({ t, base } = rig);
   inst = await seedInstitution(t.app, 'forms-ui');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-/** A fresh browser session (own cookies) whose waits fail after 15 s naming what they waited for. */
-async function session(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
+afterAll(() => rig?.close());
 
 /** A real pointer drag, in steps, as a person does it (dnd-kit starts after a few pixels). */
 async function drag(page: Page, source: Locator, target: Locator) {
@@ -66,7 +32,8 @@ async function drag(page: Page, source: Locator, target: Locator) {
 describe('forms, end to end', () => {
   it('an admin builds a form by drag and drop and publishes it; a manager fills it; the admin sees the submission', async () => {
     const admin = await session();
-    await signIn(admin, `${base}/admin/`, inst.users.institution_admin);
+    await admin.goto(`${base}/admin/`);
+    await signIn(admin, inst.users.institution_admin);
     await admin.getByTestId('nav-forms').click();
     await admin.getByTestId('form-create').click();
     await admin.getByTestId('form-create-key').fill('visit-report');
@@ -103,7 +70,8 @@ describe('forms, end to end', () => {
 
     // The manager, in a session of their own, fills what the platform generated.
     const manager = await session();
-    await signIn(manager, `${base}/`, inst.users.manager);
+    await manager.goto(`${base}/`);
+    await signIn(manager, inst.users.manager);
     await manager.getByTestId('nav-forms').click();
     await manager.getByTestId('fill-form-visit-report').click();
     await manager.locator('#root_score1').fill('4');

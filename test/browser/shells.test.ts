@@ -1,57 +1,22 @@
-import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  PASSWORD,
-  type SeededInstitution,
-  seedInstitution,
-  seedPlatformAdmin,
-  type TestApp,
-} from '../kit/index.js';
+import { type BrowserRig, signIn, startBrowserRig } from '../kit/browser.js';
+import { type SeededInstitution, seedInstitution, seedPlatformAdmin } from '../kit/index.js';
 
-// Debian's chromium; flags keep it off the (closed) network.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let t: TestApp;
+let rig: BrowserRig;
+let t: BrowserRig['t'];
 let base: string;
-let browser: Browser;
 let inst: SeededInstitution;
 let rootEmail: string;
+const newPage = () => rig.session();
 
 beforeAll(async () => {
-  t = await buildTestApp({ ui: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  rig = await startBrowserRig();
+  ({ t, base } = rig);
   rootEmail = await seedPlatformAdmin(t.app);
   inst = await seedInstitution(t.app, 'browser');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-/** A page whose waits fail after 10 s with the selector named, well inside the test's own timeout. */
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
+afterAll(() => rig?.close());
 
 describe('admin console', () => {
   it('sends a visitor to the zh-CN sign-in page, refuses a wrong password, then lets the platform admin manage institutions and sign out', async () => {

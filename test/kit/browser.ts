@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildTestApp, PASSWORD, type TestApp } from './index.js';
+
+/** Debian's chromium; the flags keep it off the (closed) network. */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export interface BrowserRig {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  /** A session of its own (own cookies), whose waits fail after 15 s naming what they waited for. */
+  session(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A test app serving the built UIs on a free port, and a Chromium to drive them. */
+export async function startBrowserRig(): Promise<BrowserRig> {
+  const t = await buildTestApp({ ui: true });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch(CHROMIUM);
+  return {
+    t,
+    base,
+    browser,
+    session: async () => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Fills the sign-in page the browser is on. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
