@@ -147,7 +147,8 @@ export class FormsService {
     const found = await this.versionsOf(institutionId).findOne({ formId, version });
     if (!found) throw new Errors.NOT_FOUND();
     this.versionCache.set(key, found);
-    if (this.versionCache.size > 500) this.versionCache.delete(this.versionCache.keys().next().value as string);
+    if (this.versionCache.size > 500)
+      this.versionCache.delete(this.versionCache.keys().next().value as string);
     return found;
   }
 

@@ -42,6 +42,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Edits the form's draft schema (from the current one) and publishes it as the next version. */
+async function publishSchema(change: (form: { schema: { properties: object } }) => object) {
+  const form = (await admin({ method: 'GET', url: `/api/institutions/${inst.id}/forms/${formId}` })).json();
+  const { title, description, uiSchema, fillRoles, readScope, rev } = form;
+  const put = await admin({
+    method: 'PUT',
+    url: `/api/institutions/${inst.id}/forms/${formId}`,
+    payload: { rev, title, description, schema: change(form), uiSchema, fillRoles, readScope },
+  });
+  await admin({
+    method: 'POST',
+    url: `/api/institutions/${inst.id}/forms/${formId}/publish`,
+    payload: { rev: put.json().rev },
+  });
+}
+
 function submit(who: ReturnType<typeof as>, data: object, asDraft = false) {
   return who({
     method: 'POST',
@@ -110,30 +126,11 @@ describe('submissions', () => {
   });
 
   it('keeps each submission on its own version when the form changes', async () => {
-    const form = (await admin({ method: 'GET', url: `/api/institutions/${inst.id}/forms/${formId}` })).json();
-    const schema = {
+    await publishSchema(() => ({
       ...appraisalSchema,
       properties: { ...appraisalSchema.properties, visits: { type: 'integer', minimum: 0 } },
       required: ['newCustomers', 'visits'],
-    };
-    const put = await admin({
-      method: 'PUT',
-      url: `/api/institutions/${inst.id}/forms/${formId}`,
-      payload: {
-        rev: form.rev,
-        title: form.title,
-        description: form.description,
-        schema,
-        uiSchema: form.uiSchema,
-        fillRoles: form.fillRoles,
-        readScope: form.readScope,
-      },
-    });
-    await admin({
-      method: 'POST',
-      url: `/api/institutions/${inst.id}/forms/${formId}/publish`,
-      payload: { rev: put.json().rev },
-    });
+    }));
     const v2 = await submit(manager, { ...valid, visits: 4 });
     expect(v2.json().version).toBe(2);
     const mine = (
@@ -166,29 +163,10 @@ describe('submissions', () => {
 
   it('exports submissions as CSV and XLSX with formula-like text neutralised', async () => {
     const formula = { ...valid, visits: 1, code: 'ZZ0001' };
-    const form = (await admin({ method: 'GET', url: `/api/institutions/${inst.id}/forms/${formId}` })).json();
-    const schema = {
+    await publishSchema((form) => ({
       ...form.schema,
       properties: { ...form.schema.properties, note: { type: 'string', title: '备注' } },
-    };
-    const put = await admin({
-      method: 'PUT',
-      url: `/api/institutions/${inst.id}/forms/${formId}`,
-      payload: {
-        rev: form.rev,
-        title: form.title,
-        description: form.description,
-        schema,
-        uiSchema: form.uiSchema,
-        fillRoles: form.fillRoles,
-        readScope: form.readScope,
-      },
-    });
-    await admin({
-      method: 'POST',
-      url: `/api/institutions/${inst.id}/forms/${formId}/publish`,
-      payload: { rev: put.json().rev },
-    });
+    }));
     await submit(manager, { ...formula, note: '=HYPERLINK("http://evil","x")' });
 
     const csv = await admin({
