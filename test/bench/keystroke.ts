@@ -103,7 +103,7 @@ const plainDir = mkdtempSync(path.join(tmpdir(), 'rapport-plain-rjsf-'));
 await build({
   root: path.join(here, 'plain-rjsf'),
   configFile: false,
-  logLevel: 'warn',
+  logLevel: 'error',
   build: { outDir: plainDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 },
 });
 const plainServer = Fastify();

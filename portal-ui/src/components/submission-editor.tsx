@@ -15,7 +15,7 @@ import {
 } from '@rapport/ui-shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Space, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { usePortalT } from '../portal-messages';
 import { SubmissionStatusTag } from './submission-status-tag';
@@ -86,8 +86,13 @@ export function SubmissionEditor({ institutionId, version, draft }: SubmissionEd
   };
 
   const saveDraft = async () => {
-    if (await save(data, false)) message.success(t('fill.draftSaved'));
+    if (await save(dataRef.current, false)) message.success(t('fill.draftSaved'));
   };
+  // Typing re-renders this editor on every keystroke: what does not depend on the data is kept, so that only
+  // the form's changed fields render again.
+  const saveDraftRef = useRef(saveDraft);
+  saveDraftRef.current = saveDraft;
+  const onSaveDraft = useCallback(() => saveDraftRef.current(), []);
 
   const submit = async (validData: RapportFormData) => {
     const submission = await save(validData, true);
@@ -98,20 +103,53 @@ export function SubmissionEditor({ institutionId, version, draft }: SubmissionEd
     }
   };
 
+  const header = useMemo(
+    () => (
+      <>
+        <Flex align="center" gap={12} wrap style={{ marginBottom: 8 }}>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="form-title">
+            {localisedName(version.title, language)}
+          </Typography.Title>
+          <Tag data-testid="submission-version">{t('forms.version', { version: version.version })}</Tag>
+          {saved ? <SubmissionStatusTag status="draft" /> : null}
+        </Flex>
+        {localisedName(version.description, language) ? (
+          <Typography.Paragraph type="secondary">
+            {localisedName(version.description, language)}
+          </Typography.Paragraph>
+        ) : null}
+      </>
+    ),
+    [version, language, saved, t],
+  );
+  const buttons = useMemo(
+    () => (
+      <Space style={{ marginTop: 16 }}>
+        <Button
+          onClick={onSaveDraft}
+          loading={pending === 'draft'}
+          disabled={pending !== null}
+          data-testid="form-save-draft"
+        >
+          {t('fill.saveDraft')}
+        </Button>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={pending === 'submit'}
+          disabled={pending !== null}
+          data-testid="form-submit"
+        >
+          {t('fill.submit')}
+        </Button>
+      </Space>
+    ),
+    [pending, onSaveDraft, t],
+  );
+
   return (
     <>
-      <Flex align="center" gap={12} wrap style={{ marginBottom: 8 }}>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="form-title">
-          {localisedName(version.title, language)}
-        </Typography.Title>
-        <Tag data-testid="submission-version">{t('forms.version', { version: version.version })}</Tag>
-        {saved ? <SubmissionStatusTag status="draft" /> : null}
-      </Flex>
-      {localisedName(version.description, language) ? (
-        <Typography.Paragraph type="secondary">
-          {localisedName(version.description, language)}
-        </Typography.Paragraph>
-      ) : null}
+      {header}
       <RapportForm
         schema={version.schema}
         uiSchema={version.uiSchema}
@@ -120,25 +158,7 @@ export function SubmissionEditor({ institutionId, version, draft }: SubmissionEd
         onSubmit={submit}
         serverErrors={serverErrors}
       >
-        <Space style={{ marginTop: 16 }}>
-          <Button
-            onClick={saveDraft}
-            loading={pending === 'draft'}
-            disabled={pending !== null}
-            data-testid="form-save-draft"
-          >
-            {t('fill.saveDraft')}
-          </Button>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={pending === 'submit'}
-            disabled={pending !== null}
-            data-testid="form-submit"
-          >
-            {t('fill.submit')}
-          </Button>
-        </Space>
+        {buttons}
       </RapportForm>
     </>
   );

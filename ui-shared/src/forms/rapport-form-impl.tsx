@@ -5,12 +5,15 @@ import { type RJSFSchema, type UiSchema, useDeepCompareMemo } from '@rjsf/utils'
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLanguage } from '../i18n/language';
 import { computedPointers, computedValuesDiffer, withComputedReadonly } from './computed-fields';
+import { RapportFieldTemplate } from './field-template';
 import type { RapportFormData, RapportFormProps } from './rapport-form';
 import { rapportValidator } from './rapport-validator';
 import { rjsfStringTranslator } from './rjsf-strings';
 import { serverErrorSchema } from './server-errors';
 
 const EMPTY_UI: Record<string, unknown> = {};
+/** Module-level, so rjsf sees the same templates on every render. */
+const TEMPLATES = { FieldTemplate: RapportFieldTemplate };
 
 /** {@link RapportForm}'s implementation, loaded on first use: rjsf, ajv and jsonata weigh ~600 kB. */
 export default function RapportFormImpl({
@@ -78,6 +81,7 @@ export default function RapportFormImpl({
         formData={formData}
         validator={rapportValidator(language)}
         translateString={rjsfStringTranslator(language)}
+        templates={TEMPLATES}
         onChange={handleChange}
         onSubmit={handleSubmit}
         extraErrors={extraErrors}
