@@ -1,37 +1,25 @@
 // npm run bench (in test/): time per keystroke in the portal's fill page for a ~300-field form, next to
 // plain rjsf (antd theme, default validator, controlled formData) with the same schema, in Chromium.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { buildApp, startPrivateRedis } from '@rapport/core';
-import { startEmbeddedMongo } from '@rapport/embedded-mongo';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { CHROMIUM, signIn } from '../kit/chromium.js';
 import { generatedLargeForm } from '../kit/large-form.js';
+import { STANDALONE_PASSWORD, seedPublishedForm, startStandalone } from '../kit/standalone.js';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 60);
 const WARMUP_KEYS = 5;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const PASSWORD = 'Bench-Password-1';
 const TEXT = 'The quick brown fox jumps over the lazy dog 0123456789 abcdefghijklmnopqrstuvwxyz';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-
-// Debian's chromium; flags keep it off the (closed) network.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Timing in the page: from a key's keydown (its event timestamp) to the frame after the `input` event
@@ -111,62 +99,30 @@ await plainServer.register(fastifyStatic, { root: plainDir });
 const plainUrl = await listen(plainServer);
 
 // (a) the real portal: the app with its UIs, a manager, and the form published through the services.
-const dbPath = mkdtempSync(path.join(tmpdir(), 'rapport-bench-'));
-const mongo = await startEmbeddedMongo({ dbPath });
-const redis = await startPrivateRedis();
-const app = await buildApp({
-  mongoUri: mongo.uri,
-  dbName: 'bench',
-  redisUrl: redis.url,
-  sessionSecret: randomBytes(32).toString('hex'),
-  ui: true,
-});
+const rapport = await startStandalone({ ui: true });
 let browser: Browser | undefined;
 try {
-  const institution = await app.institutions.create(
-    { code: 'bench', name: { zh: '压测机构', en: 'Bench' }, industry: 'banking' },
-    null,
-  );
-  const admin = await app.users.create(
-    institution._id,
-    { email: 'admin@bench.test', name: 'Admin', password: PASSWORD, role: 'institution_admin' },
-    null,
-  );
-  await app.users.create(
-    institution._id,
-    { email: 'manager@bench.test', name: 'Manager', password: PASSWORD, role: 'manager' },
-    null,
-  );
-  const actor = { id: admin._id, name: admin.name, email: admin.email };
-  const form = await app.forms.create(
-    institution._id,
-    {
-      key: 'large-300',
-      title: { zh: '300 项考核表', en: '300-field appraisal' },
-      description: { zh: '', en: '' },
-      schema,
-      uiSchema: {},
-      fillRoles: ['manager'],
-      readScope: 'own',
-    },
-    actor,
-  );
-  await app.forms.publish(institution._id, form._id, form.rev, actor);
-  const rapportUrl = await listen(app);
+  const seeded = await seedPublishedForm(rapport.app, 'bench', {
+    key: 'large-300',
+    title: { zh: '300 项考核表', en: '300-field appraisal' },
+    description: { zh: '', en: '' },
+    schema,
+    uiSchema: {},
+    readScope: 'own',
+  });
+  const rapportUrl = rapport.url;
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch(CHROMIUM);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(PROBE);
-  const signIn = await context.newPage();
-  await signIn.goto(`${rapportUrl}/`);
-  await signIn.getByTestId('login-email').fill('manager@bench.test');
-  await signIn.getByTestId('login-password').fill(PASSWORD);
-  await signIn.getByTestId('login-submit').click();
-  await signIn.getByTestId('home-greeting').waitFor({ timeout: 30_000 });
-  await signIn.close();
+  const login = await context.newPage();
+  await login.goto(`${rapportUrl}/`);
+  await signIn(login, seeded.managerEmail, STANDALONE_PASSWORD);
+  await login.getByTestId('home-greeting').waitFor({ timeout: 30_000 });
+  await login.close();
 
   const pages = {
-    'RapportForm (portal fill page)': `${rapportUrl}/forms/${form._id.toHexString()}/fill`,
+    'RapportForm (portal fill page)': `${rapportUrl}/forms/${seeded.formId.toHexString()}/fill`,
     'plain rjsf': `${plainUrl}/`,
   };
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
@@ -207,10 +163,7 @@ try {
   console.table(rows);
 } finally {
   await browser?.close();
-  await app.close();
+  await rapport.stop();
   await plainServer.close();
-  await redis.stop();
-  await mongo.stop();
-  rmSync(dbPath, { recursive: true, force: true });
   rmSync(plainDir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRig, signIn, startBrowserRig } from '../kit/browser.js';
+import { type BrowserRig, startBrowserRig } from '../kit/browser.js';
+import { signIn } from '../kit/chromium.js';
 import { type SeededInstitution, seedInstitution } from '../kit/index.js';
 
 let rig: BrowserRig;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRig, signIn, startBrowserRig } from '../kit/browser.js';
+import { type BrowserRig, startBrowserRig } from '../kit/browser.js';
+import { signIn } from '../kit/chromium.js';
 import { type SeededInstitution, seedInstitution, seedPlatformAdmin } from '../kit/index.js';
 
 let rig: BrowserRig;

@@ -1,19 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { buildTestApp, PASSWORD, type TestApp } from './index.js';
-
-/** Debian's chromium; the flags keep it off the (closed) network. */
-export const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+import { CHROMIUM } from './chromium.js';
+import { buildTestApp, type TestApp } from './index.js';
 
 export interface BrowserRig {
   t: TestApp;
@@ -45,11 +33,4 @@ export async function startBrowserRig(): Promise<BrowserRig> {
       await t.close();
     },
   };
-}
-
-/** Fills the sign-in page the browser is on. */
-export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
 }

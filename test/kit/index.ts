@@ -14,7 +14,9 @@ declare module 'vitest' {
   }
 }
 
-export const PASSWORD = 'Test-Password-123';
+export { PASSWORD } from './chromium.js';
+
+import { PASSWORD } from './chromium.js';
 
 export interface TestApp {
   app: FastifyInstance;
