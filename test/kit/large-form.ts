@@ -1,4 +1,5 @@
 import type { SchemaNode } from '@rapport/schemas';
+import { appraisalField } from './appraisal-form.js';
 
 /** Sections holding a repeating group (an array of objects with a few items). */
 const GROUP_SECTIONS = [1, 4, 7];
@@ -50,31 +51,7 @@ export function generatedLargeForm(sections = 10, perSection = 26) {
         continue;
       }
       fieldCount++;
-      switch (f % 6) {
-        case 0:
-          fields[key] = {
-            type: 'integer',
-            title: `评分 ${s}.${f}`,
-            minimum: 0,
-            maximum: 10,
-            'x-rapport-weight': 1,
-          };
-          break;
-        case 1:
-          fields[key] = { type: 'number', title: `金额 ${s}.${f}`, minimum: 0 };
-          break;
-        case 2:
-          fields[key] = { type: 'string', title: `说明 ${s}.${f}`, maxLength: 200 };
-          break;
-        case 3:
-          fields[key] = { type: 'boolean', title: `达标 ${s}.${f}` };
-          break;
-        case 4:
-          fields[key] = { type: 'string', title: `等级 ${s}.${f}`, enum: ['A', 'B', 'C', 'D'] };
-          break;
-        default:
-          fields[key] = { type: 'string', title: `客户 ${s}.${f}`, pattern: '^[^<>]*$', maxLength: 80 };
-      }
+      fields[key] = appraisalField(s, f).node;
     }
     properties[`s${s}`] = {
       type: 'object',
