@@ -20,6 +20,7 @@ export default defineConfig({
       'plugins/**/*.test.ts',
       'test/**/*.test.ts',
       'admin-ui/src/**/*.test.ts',
+      'ui-shared/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['test/kit/global-setup.ts'],

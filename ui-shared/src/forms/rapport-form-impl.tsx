@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLanguage } from '../i18n/language';
 import { computedPointers, computedValuesDiffer, withComputedReadonly } from './computed-fields';
 import { RapportFieldTemplate } from './field-template';
+import { localisedUiSchema } from './localised-ui-schema';
 import type { RapportFormData, RapportFormProps } from './rapport-form';
 import { rapportValidator } from './rapport-validator';
 import { rjsfStringTranslator } from './rjsf-strings';
@@ -35,9 +36,9 @@ export default function RapportFormImpl({
   const pointers = useMemo(() => computedPointers(schema), [schema]);
   const hasButtons = children !== undefined && children !== null && children !== false;
   const uiSchema = useMemo(() => {
-    const ui = withComputedReadonly(uiSchemaIn, pointers);
+    const ui = withComputedReadonly(localisedUiSchema(schema, uiSchemaIn, language), pointers);
     return (hasButtons ? ui : { ...ui, 'ui:submitButtonOptions': { norender: true } }) as UiSchema;
-  }, [uiSchemaIn, pointers, hasButtons]);
+  }, [schema, uiSchemaIn, pointers, hasButtons, language]);
   const extraErrors = useMemo(() => serverErrorSchema(serverErrors), [serverErrors]);
 
   // Stable handlers: rjsf compares its props on every render.
