@@ -4,6 +4,7 @@ import { Button, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
 import type { TreeField } from '../builder/derive-tree';
 import type { FieldPath } from '../builder/form-draft';
 import { useBuilderT } from './builder-messages';
+import { CanvasFieldList } from './canvas-field-list';
 import { ContainerDropZone } from './container-drop-zone';
 import { FieldTypeIcon } from './field-type-icon';
 
@@ -91,18 +92,14 @@ export function CanvasField({ field, index, selected, onSelect, onRemove, proble
       ) : null}
       {field.children ? (
         <div style={{ padding: '0 12px 12px 24px' }}>
-          <ContainerDropZone path={field.path}>
-            {field.children.map((child, i) => (
-              <CanvasField
-                key={child.key}
-                field={child}
-                index={i}
-                selected={selected}
-                onSelect={onSelect}
-                onRemove={onRemove}
-                problemPaths={problemPaths}
-              />
-            ))}
+          <ContainerDropZone path={field.path} empty={field.children.length === 0}>
+            <CanvasFieldList
+              fields={field.children}
+              selected={selected}
+              onSelect={onSelect}
+              onRemove={onRemove}
+              problemPaths={problemPaths}
+            />
           </ContainerDropZone>
         </div>
       ) : null}

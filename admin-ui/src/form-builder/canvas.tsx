@@ -1,9 +1,9 @@
-import { useDroppable } from '@dnd-kit/core';
 import { Alert, Empty } from 'antd';
 import type { TreeField } from '../builder/derive-tree';
 import type { FieldPath } from '../builder/form-draft';
 import { useBuilderT } from './builder-messages';
-import { CanvasField } from './canvas-field';
+import { CanvasFieldList } from './canvas-field-list';
+import { useContainerDroppable } from './use-container-droppable';
 
 export interface CanvasProps {
   tree: TreeField[];
@@ -14,10 +14,12 @@ export interface CanvasProps {
   problemPaths: ReadonlySet<string>;
 }
 
+const ROOT: FieldPath = [];
+
 /** The form's fields as a tree; the whole area takes drops (appended to the form's end). */
 export function Canvas({ tree, rootAdvanced, selected, onSelect, onRemove, problemPaths }: CanvasProps) {
   const t = useBuilderT();
-  const { setNodeRef, isOver } = useDroppable({ id: 'container:', data: { target: 'container', path: [] } });
+  const { setNodeRef, isOver } = useContainerDroppable(ROOT);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: clicking the background only clears the selection
     <div
@@ -42,17 +44,13 @@ export function Canvas({ tree, rootAdvanced, selected, onSelect, onRemove, probl
         />
       ) : null}
       {tree.length === 0 ? <Empty description={t('builder.canvasEmpty')} /> : null}
-      {tree.map((field, index) => (
-        <CanvasField
-          key={field.key}
-          field={field}
-          index={index}
-          selected={selected}
-          onSelect={onSelect}
-          onRemove={onRemove}
-          problemPaths={problemPaths}
-        />
-      ))}
+      <CanvasFieldList
+        fields={tree}
+        selected={selected}
+        onSelect={onSelect}
+        onRemove={onRemove}
+        problemPaths={problemPaths}
+      />
     </div>
   );
 }

@@ -1,17 +1,22 @@
-import { useDroppable } from '@dnd-kit/core';
 import { Typography } from 'antd';
-import { Children, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { FieldPath } from '../builder/form-draft';
 import { useBuilderT } from './builder-messages';
+import { useContainerDroppable } from './use-container-droppable';
 
 /** The area of a section or repeating group that takes dropped fields (appended at its end). */
-export function ContainerDropZone({ path, children }: { path: FieldPath; children: ReactNode }) {
+export function ContainerDropZone({
+  path,
+  empty,
+  children,
+}: {
+  path: FieldPath;
+  /** Whether the container has no fields yet (then a drop hint shows). */
+  empty: boolean;
+  children: ReactNode;
+}) {
   const t = useBuilderT();
-  const { setNodeRef, isOver } = useDroppable({
-    id: `container:${path.join('/')}`,
-    data: { target: 'container', path },
-  });
-  const empty = Children.count(children) === 0;
+  const { setNodeRef, isOver } = useContainerDroppable(path);
   return (
     <div
       ref={setNodeRef}

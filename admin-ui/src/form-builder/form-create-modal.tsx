@@ -1,10 +1,11 @@
-import { INSTITUTION_ROLES, type InstitutionRole, READ_SCOPES, type ReadScope } from '@rapport/schemas';
-import { roleLabel, useCreateForm, useT } from '@rapport/ui-shared';
-import { Form, Input, Select } from 'antd';
+import type { InstitutionRole, ReadScope } from '@rapport/schemas';
+import { useCreateForm } from '@rapport/ui-shared';
+import { Form, Input } from 'antd';
 import { useNavigate } from 'react-router';
 import { FormModal } from '../components/form-modal';
 import { useSaveHandler } from '../components/use-save-handler';
 import { useBuilderT } from './builder-messages';
+import { FormSettingsFields } from './form-settings-fields';
 
 interface CreateValues {
   key: string;
@@ -27,7 +28,6 @@ export function FormCreateModal({
   onClose: () => void;
 }) {
   const t = useBuilderT();
-  const tShared = useT();
   const navigate = useNavigate();
   const [form] = Form.useForm<CreateValues>();
   const create = useCreateForm(institutionId);
@@ -71,37 +71,14 @@ export function FormCreateModal({
       >
         <Input maxLength={64} data-testid="form-create-key" />
       </Form.Item>
-      <Form.Item
-        name={['title', 'zh']}
-        label={t('forms.titleZh')}
-        rules={[{ required: true, whitespace: true, message: t('forms.titleRequired') }]}
-      >
-        <Input maxLength={200} data-testid="form-create-title-zh" />
-      </Form.Item>
-      <Form.Item
-        name={['title', 'en']}
-        label={t('forms.titleEn')}
-        rules={[{ required: true, whitespace: true, message: t('forms.titleRequired') }]}
-      >
-        <Input maxLength={200} data-testid="form-create-title-en" />
-      </Form.Item>
-      <Form.Item
-        name="fillRoles"
-        label={t('forms.fillRoles')}
-        rules={[{ required: true, message: t('forms.fillRolesRequired') }]}
-      >
-        <Select
-          mode="multiple"
-          data-testid="form-create-fill-roles"
-          options={INSTITUTION_ROLES.map((role) => ({ value: role, label: roleLabel(tShared, role) }))}
-        />
-      </Form.Item>
-      <Form.Item name="readScope" label={t('forms.readScope')}>
-        <Select
-          data-testid="form-create-read-scope"
-          options={READ_SCOPES.map((scope) => ({ value: scope, label: t(`forms.readScope.${scope}`) }))}
-        />
-      </Form.Item>
+      <FormSettingsFields
+        testIds={{
+          titleZh: 'form-create-title-zh',
+          titleEn: 'form-create-title-en',
+          fillRoles: 'form-create-fill-roles',
+          readScope: 'form-create-read-scope',
+        }}
+      />
     </FormModal>
   );
 }

@@ -1,16 +1,11 @@
-import {
-  INSTITUTION_ROLES,
-  type InstitutionRole,
-  type Message,
-  READ_SCOPES,
-  type ReadScope,
-} from '@rapport/schemas';
-import { type Form as RapportFormRecord, roleLabel, useT, useUpdateForm } from '@rapport/ui-shared';
-import { Form, Input, Select } from 'antd';
+import type { InstitutionRole, Message, ReadScope } from '@rapport/schemas';
+import { type Form as RapportFormRecord, useT, useUpdateForm } from '@rapport/ui-shared';
+import { Form } from 'antd';
 import type { FormDraft } from '../builder/form-draft';
 import { FormModal } from '../components/form-modal';
 import { useSaveHandler } from '../components/use-save-handler';
 import { useBuilderT } from './builder-messages';
+import { FormSettingsFields } from './form-settings-fields';
 
 interface SettingsValues {
   title: Message;
@@ -69,41 +64,10 @@ export function FormSettingsModal({
         readScope: record.readScope,
       }}
     >
-      <Form.Item
-        name={['title', 'zh']}
-        label={t('forms.titleZh')}
-        rules={[{ required: true, whitespace: true, message: t('forms.titleRequired') }]}
-      >
-        <Input maxLength={200} data-testid="form-settings-title-zh" />
-      </Form.Item>
-      <Form.Item
-        name={['title', 'en']}
-        label={t('forms.titleEn')}
-        rules={[{ required: true, whitespace: true, message: t('forms.titleRequired') }]}
-      >
-        <Input maxLength={200} data-testid="form-settings-title-en" />
-      </Form.Item>
-      <Form.Item name={['description', 'zh']} label={t('forms.descriptionZh')}>
-        <Input.TextArea maxLength={2000} autoSize={{ minRows: 2 }} />
-      </Form.Item>
-      <Form.Item name={['description', 'en']} label={t('forms.descriptionEn')}>
-        <Input.TextArea maxLength={2000} autoSize={{ minRows: 2 }} />
-      </Form.Item>
-      <Form.Item
-        name="fillRoles"
-        label={t('forms.fillRoles')}
-        rules={[{ required: true, message: t('forms.fillRolesRequired') }]}
-      >
-        <Select
-          mode="multiple"
-          options={INSTITUTION_ROLES.map((role) => ({ value: role, label: roleLabel(tShared, role) }))}
-        />
-      </Form.Item>
-      <Form.Item name="readScope" label={t('forms.readScope')}>
-        <Select
-          options={READ_SCOPES.map((scope) => ({ value: scope, label: t(`forms.readScope.${scope}`) }))}
-        />
-      </Form.Item>
+      <FormSettingsFields
+        testIds={{ titleZh: 'form-settings-title-zh', titleEn: 'form-settings-title-en' }}
+        withDescription
+      />
     </FormModal>
   );
 }
