@@ -26,6 +26,8 @@ import submissionsRoutes from './submissions/routes.js';
 import submissionsService from './submissions/service.js';
 import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
+import workflowsRoutes from './workflows/routes.js';
+import workflowsService from './workflows/service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -115,6 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formsService);
   await app.register(submissionsService);
   await app.register(migrationsService);
+  await app.register(workflowsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -128,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(eventsRoutes, { prefix: '/api/institutions' });
   await app.register(formsRoutes, { prefix: '/api/institutions' });
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });
+  await app.register(workflowsRoutes, { prefix: '/api/institutions' });
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await registerStaticUis(app, opts.ui ?? true);

@@ -86,6 +86,34 @@ export const Errors = {
     en: 'This submission was already submitted and can no longer change',
     zh: '此提交已提交，不能再修改',
   }),
+  WORKFLOWS_KEY_TAKEN: defineError('WORKFLOWS_ERR_KEY_TAKEN', 409, {
+    en: 'A workflow with this key already exists',
+    zh: '该流程标识已存在',
+  }),
+  WORKFLOWS_NOT_PUBLISHED: defineError('WORKFLOWS_ERR_NOT_PUBLISHED', 409, {
+    en: 'This workflow has no published version yet',
+    zh: '此流程尚未发布',
+  }),
+  WORKFLOWS_ACTION_UNAVAILABLE: defineError('WORKFLOWS_ERR_ACTION_UNAVAILABLE', 409, {
+    en: 'This action is not available in the current state',
+    zh: '当前状态下不能执行此操作',
+  }),
+  WORKFLOWS_NOT_YOUR_TURN: defineError('WORKFLOWS_ERR_NOT_YOUR_TURN', 403, {
+    en: 'You are not among those who may take this action',
+    zh: '您不在可执行此操作的人员之列',
+  }),
+  WORKFLOWS_SELF_APPROVAL: defineError('WORKFLOWS_ERR_SELF_APPROVAL', 403, {
+    en: 'You may not act on a matter that concerns yourself',
+    zh: '不能处理与本人有关的事项',
+  }),
+  WORKFLOWS_GUARD_FAILED: defineError('WORKFLOWS_ERR_GUARD_FAILED', 409, {
+    en: "The transition's condition is not met",
+    zh: '不满足流转条件',
+  }),
+  WORKFLOWS_ALREADY_APPROVED: defineError('WORKFLOWS_ERR_ALREADY_APPROVED', 409, {
+    en: 'You have already approved this',
+    zh: '您已批准过此事项',
+  }),
   BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
     en: 'The request body is too large (1 MiB at most)',
     zh: '请求体过大（最多 1 MiB）',

@@ -1,0 +1,370 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type WorkflowContent, workflowDefinitionSchema } from '@rapport/schemas';
+import { ObjectId } from 'mongodb';
+import { Type } from 'typebox';
+import { userOf } from '../auth/guard.js';
+import { actorView } from '../forms/views.js';
+import { Errors } from '../infra/errors.js';
+import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
+import { actorOf } from '../users/service.js';
+import type { InstanceDoc, WorkflowDoc } from './service.js';
+
+const Content = Type.Unsafe<WorkflowContent>(workflowDefinitionSchema);
+const { key: _key, ...editable } = workflowDefinitionSchema.properties;
+const Changes = Type.Unsafe<Omit<WorkflowContent, 'key'> & { rev: number }>({
+  ...workflowDefinitionSchema,
+  required: ['rev', 'title', 'states', 'transitions'],
+  properties: { ...editable, rev: { type: 'integer', minimum: 1 } },
+});
+const AnyArray = Type.Array(Type.Unknown());
+const Actor = Type.Object({ id: Id, name: Type.String(), email: Type.String() });
+
+const WorkflowView = Type.Object({
+  id: Id,
+  key: Type.String(),
+  title: Message,
+  states: AnyArray,
+  transitions: AnyArray,
+  status: Type.String(),
+  latestVersion: Type.Union([Type.Integer(), Type.Null()]),
+  rev: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+function workflowView(w: WorkflowDoc) {
+  return {
+    id: w._id.toHexString(),
+    key: w.key,
+    title: w.title,
+    states: w.states,
+    transitions: w.transitions,
+    status: w.status,
+    latestVersion: w.latestVersion,
+    rev: w.rev,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+const InstanceView = Type.Object({
+  id: Id,
+  workflowId: Id,
+  workflowKey: Type.String(),
+  workflowTitle: Message,
+  version: Type.Integer(),
+  subject: Type.Object({ kind: Type.String(), id: Type.String(), userId: Type.Union([Id, Type.Null()]) }),
+  state: Type.String(),
+  approvals: Type.Array(Type.Object({ action: Type.String(), userIds: Type.Array(Id) })),
+  history: Type.Array(
+    Type.Object({
+      at: Timestamp,
+      by: Actor,
+      action: Type.String(),
+      from: Type.Union([Type.String(), Type.Null()]),
+      to: Type.String(),
+      submissionId: Type.Optional(Id),
+      comment: Type.Optional(Type.String()),
+    }),
+  ),
+  closedAt: Type.Union([Timestamp, Type.Null()]),
+  rev: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+function instanceView(i: InstanceDoc) {
+  return {
+    id: i._id.toHexString(),
+    workflowId: i.workflowId.toHexString(),
+    workflowKey: i.workflowKey,
+    workflowTitle: i.workflowTitle,
+    version: i.version,
+    subject: { ...i.subject, userId: i.subject.userId?.toHexString() ?? null },
+    state: i.state,
+    approvals: i.approvals.map((a) => ({ action: a.action, userIds: a.userIds.map((u) => u.toHexString()) })),
+    history: i.history.map((h) => ({
+      at: h.at.toISOString(),
+      by: actorView(h.by),
+      action: h.action,
+      from: h.from,
+      to: h.to,
+      ...(h.submissionId ? { submissionId: h.submissionId.toHexString() } : {}),
+      ...(h.comment ? { comment: h.comment } : {}),
+    })),
+    closedAt: i.closedAt?.toISOString() ?? null,
+    rev: i.rev,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+const WorkflowParams = Type.Object(
+  { institutionId: Type.String({ maxLength: 64 }), workflowId: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
+const InstanceParams = Type.Object(
+  { institutionId: Type.String({ maxLength: 64 }), instanceId: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+function idOf(raw: string): ObjectId {
+  if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
+  return new ObjectId(raw);
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const tags = ['workflows'];
+  const Problem = Type.Object({ path: Type.String(), message: Message });
+
+  app.get(
+    '/:institutionId/workflows',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'Workflow definitions',
+        params: InstitutionParams,
+        response: { 200: Type.Object({ items: Type.Array(WorkflowView) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => ({
+      items: (await app.workflows.list(await app.scopeOf(request, request.params.institutionId))).map(
+        workflowView,
+      ),
+    }),
+  );
+
+  app.post(
+    '/:institutionId/workflows/check',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'Every problem of a workflow, as publishing would report them',
+        params: InstitutionParams,
+        body: Content,
+        response: { 200: Type.Object({ problems: Type.Array(Problem) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({
+      problems: await app.workflows.check(
+        await app.scopeOf(request, request.params.institutionId),
+        request.body,
+      ),
+    }),
+  );
+
+  app.post(
+    '/:institutionId/workflows',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'Create a workflow (a draft)',
+        params: InstitutionParams,
+        body: Content,
+        response: { 201: WorkflowView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      return reply
+        .status(201)
+        .send(
+          workflowView(await app.workflows.create(institutionId, request.body, actorOf(userOf(request)))),
+        );
+    },
+  );
+
+  app.get(
+    '/:institutionId/workflows/:workflowId',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'One workflow definition',
+        params: WorkflowParams,
+        response: { 200: WorkflowView, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      workflowView(
+        await app.workflows.get(
+          await app.scopeOf(request, request.params.institutionId),
+          idOf(request.params.workflowId),
+        ),
+      ),
+  );
+
+  app.put(
+    '/:institutionId/workflows/:workflowId',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: "Edit a workflow's draft",
+        params: WorkflowParams,
+        body: Changes,
+        response: { 200: WorkflowView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const { rev, ...content } = request.body;
+      return workflowView(
+        await app.workflows.update(
+          institutionId,
+          idOf(request.params.workflowId),
+          rev,
+          content,
+          actorOf(userOf(request)),
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/:institutionId/workflows/:workflowId/publish',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'Freeze the draft as the next version (refused with every problem listed)',
+        params: WorkflowParams,
+        body: Type.Object({ rev: Rev }, { additionalProperties: false }),
+        response: { 200: WorkflowView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      return workflowView(
+        await app.workflows.publish(
+          institutionId,
+          idOf(request.params.workflowId),
+          request.body.rev,
+          actorOf(userOf(request)),
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/:institutionId/workflows/:workflowId/instances',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: 'Start an instance about a subject, on the latest published version',
+        params: WorkflowParams,
+        body: Type.Object(
+          {
+            subject: Type.Object(
+              {
+                kind: Type.String({ pattern: '^[a-z][a-z-]{0,31}$' }),
+                id: Type.String({ minLength: 1, maxLength: 64 }),
+                userId: Type.Optional(Id),
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: InstanceView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const { kind, id, userId } = request.body.subject;
+      if (userId) await app.users.get(institutionId, new ObjectId(userId));
+      const instance = await app.workflows.start(
+        institutionId,
+        idOf(request.params.workflowId),
+        { kind, id, userId: userId ? new ObjectId(userId) : null },
+        actorOf(userOf(request)),
+      );
+      return reply.status(201).send(instanceView(instance));
+    },
+  );
+
+  app.get(
+    '/:institutionId/inbox',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: 'Open instances waiting for an action I may take',
+        params: InstitutionParams,
+        response: { 200: Type.Object({ items: Type.Array(InstanceView) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      return { items: (await app.workflows.inbox(institutionId, userOf(request))).map(instanceView) };
+    },
+  );
+
+  app.get(
+    '/:institutionId/instances/:instanceId',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: 'One instance with its history',
+        params: InstanceParams,
+        response: { 200: InstanceView, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      instanceView(
+        await app.workflows.getInstance(
+          await app.scopeOf(request, request.params.institutionId),
+          idOf(request.params.instanceId),
+        ),
+      ),
+  );
+
+  app.post(
+    '/:institutionId/instances/:instanceId/actions',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: 'Take an action; concurrent attempts on the same revision: one wins, the others get 409',
+        params: InstanceParams,
+        body: Type.Object(
+          {
+            rev: Rev,
+            action: Type.String({ minLength: 1, maxLength: 64 }),
+            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+            submissionId: Type.Optional(Id),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: InstanceView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const { rev, action, comment, submissionId } = request.body;
+      const instance = await app.workflows.act(
+        institutionId,
+        idOf(request.params.instanceId),
+        user,
+        actorOf(user),
+        {
+          rev,
+          action,
+          ...(comment ? { comment } : {}),
+          ...(submissionId ? { submissionId: new ObjectId(submissionId) } : {}),
+        },
+      );
+      return instanceView(instance);
+    },
+  );
+};
+
+export default routes;
