@@ -21,6 +21,8 @@ import { registerStaticUis } from './infra/static-ui.js';
 import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
 import institutionsService from './institutions/service.js';
+import notificationsRoutes from './notifications/routes.js';
+import notificationsService from './notifications/service.js';
 import migrationsService from './submissions/migrations.js';
 import submissionsRoutes from './submissions/routes.js';
 import submissionsService from './submissions/service.js';
@@ -117,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formsService);
   await app.register(submissionsService);
   await app.register(migrationsService);
+  await app.register(notificationsService);
   await app.register(workflowsService);
 
   app.addHook('preValidation', async (request) => {
@@ -132,6 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formsRoutes, { prefix: '/api/institutions' });
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });
   await app.register(workflowsRoutes, { prefix: '/api/institutions' });
+  await app.register(notificationsRoutes, { prefix: '/api/institutions' });
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await registerStaticUis(app, opts.ui ?? true);

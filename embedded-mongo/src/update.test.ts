@@ -146,6 +146,14 @@ describe('update operators', () => {
     });
     const withId = await coll.updateOne({ _id: 'fixed' as never }, { $inc: { n: 1 } }, { upsert: true });
     expect(withId.upsertedId).toBe('fixed');
+    const chosen = new ObjectId();
+    const chosenId = await coll.updateOne(
+      { k: 'chosen' },
+      { $setOnInsert: { _id: chosen, v: 1 } },
+      { upsert: true },
+    );
+    expect(chosenId.upsertedId).toEqual(chosen);
+    expect(await coll.findOne({ _id: chosen })).toEqual({ _id: chosen, k: 'chosen', v: 1 });
     const bulk = await coll.bulkWrite([
       { updateOne: { filter: { k: 1 }, update: { $set: { v: 1 } }, upsert: true } },
       { updateOne: { filter: { k: 2 }, update: { $set: { v: 2 } }, upsert: true } },

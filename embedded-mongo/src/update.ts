@@ -50,8 +50,12 @@ export function applyUpdate(doc: Document, u: UpdateSpec, kind: UpdateKind, opti
     return result ?? doc;
   }
   const { $setOnInsert, ...modifier } = u as Document;
-  if (options.inserting && $setOnInsert)
-    modifier.$set = { ...(modifier.$set as Document | undefined), ...$setOnInsert };
+  if (options.inserting && $setOnInsert) {
+    // MongoDB lets an upsert choose the new document's _id; mingo treats any _id write as a change.
+    const { _id, ...rest } = $setOnInsert as Document;
+    if (_id !== undefined && doc._id === undefined) doc._id = _id;
+    modifier.$set = { ...(modifier.$set as Document | undefined), ...rest };
+  }
   if (Object.keys(modifier).length > 0) {
     try {
       applyOperators(doc, modifier, options.arrayFilters, options.inserting ? undefined : options.query, {

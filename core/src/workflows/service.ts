@@ -3,6 +3,7 @@ import {
   evaluateExpression,
   type Message,
   type WorkflowContent,
+  type WorkflowState,
   type WorkflowTransition,
 } from '@rapport/schemas';
 import fp from 'fastify-plugin';
@@ -10,8 +11,10 @@ import { type Collection, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
+import type { JobRegistry } from '../infra/queues.js';
 import { insertUnique, TenantCollection } from '../infra/tenant.js';
-import type { UserDoc } from '../users/service.js';
+import type { NotificationKind, NotificationsService } from '../notifications/service.js';
+import type { UserDoc, UsersService } from '../users/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,10 +74,34 @@ export interface InstanceDoc {
   /** Committee votes gathered in the current state, per action. */
   approvals: { action: string; userIds: ObjectId[] }[];
   history: HistoryEntry[];
+  /** When the current state's deadline passes, if it has one. */
+  dueAt: Date | null;
   closedAt: Date | null;
   rev: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What a reminder or deadline job carries: enough to tell whether the instance is still where it was. */
+export interface TimerData {
+  institutionId: string;
+  instanceId: string;
+  state: string;
+  /** Index of the history entry that entered the state. */
+  step: number;
+}
+
+export const WORKFLOW_QUEUE = 'workflows';
+const HOUR_MS = 3_600_000;
+
+/** The job ids of a state's timers: one per (instance, state, step), so scheduling twice adds nothing. */
+function timerIds(
+  instanceId: ObjectId,
+  state: string,
+  step: number,
+): Record<'reminder' | 'deadline', string> {
+  const base = `${instanceId.toHexString()}-${state}-${step}`;
+  return { reminder: `reminder-${base}`, deadline: `deadline-${base}` };
 }
 
 export interface ActInput {
@@ -103,6 +130,10 @@ export function mayAct(user: UserDoc, transition: WorkflowTransition, subject: S
   }
 }
 
+function dueAt(state: WorkflowState, from: Date): Date | null {
+  return state.deadline ? new Date(from.getTime() + state.deadline.hours * HOUR_MS) : null;
+}
+
 export class WorkflowsService {
   constructor(
     private readonly workflows: Collection<WorkflowDoc>,
@@ -110,6 +141,9 @@ export class WorkflowsService {
     private readonly instances: Collection<InstanceDoc>,
     private readonly forms: FormsService,
     private readonly events: EventsService,
+    private readonly users: UsersService,
+    private readonly notifications: NotificationsService,
+    private readonly jobs: JobRegistry,
   ) {}
 
   async ensureIndexes(): Promise<void> {
@@ -250,10 +284,12 @@ export class WorkflowsService {
         state: start.key,
         approvals: [],
         history: [{ at: now, by: actor, action: 'start', from: null, to: start.key }],
+        dueAt: dueAt(start, now),
         closedAt: null,
       },
       now,
     );
+    await this.entered(instance, version);
     await this.record(
       institutionId,
       actor,
@@ -339,10 +375,13 @@ export class WorkflowsService {
         state: transition.to,
         approvals: [],
         history: [...instance.history, entry],
+        dueAt: target ? dueAt(target, now) : null,
         closedAt: target?.kind === 'final' ? now : null,
       },
       now,
     );
+    await this.left(instance);
+    await this.entered(moved, version);
     await this.record(
       institutionId,
       actor,
@@ -352,6 +391,80 @@ export class WorkflowsService {
       `${transition.key}: ${instance.state} → ${transition.to}`,
     );
     return moved;
+  }
+
+  /** The users who may take an action leaving the instance's current state (its subject only where allowed). */
+  private async actorsOf(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<ObjectId[]> {
+    const transitions = version.transitions.filter((t) => t.from === instance.state);
+    if (transitions.length === 0) return [];
+    const members = (await this.users.list(instance.institutionId)).filter((u) => !u.disabled);
+    return members
+      .filter((u) =>
+        transitions.some(
+          (t) => mayAct(u, t, instance.subject) && (t.allowSelf || !instance.subject.userId?.equals(u._id)),
+        ),
+      )
+      .map((u) => u._id);
+  }
+
+  /** A state was entered: its actors get a task, and its reminder and deadline are scheduled. */
+  private async entered(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<void> {
+    const step = instance.history.length - 1;
+    const state = version.states.find((s) => s.key === instance.state);
+    await this.notifications.notify(instance.institutionId, await this.actorsOf(instance, version), {
+      kind: 'task',
+      instanceId: instance._id,
+      step,
+      title: instance.workflowTitle,
+    });
+    if (!state?.deadline || !instance.dueAt) return;
+    const data: TimerData = {
+      institutionId: instance.institutionId.toHexString(),
+      instanceId: instance._id.toHexString(),
+      state: state.key,
+      step,
+    };
+    const ids = timerIds(instance._id, state.key, step);
+    const queue = this.jobs.queue(WORKFLOW_QUEUE);
+    const untilDue = instance.dueAt.getTime() - Date.now();
+    if (state.deadline.remindBeforeHours !== undefined) {
+      await queue.add('reminder', data, {
+        jobId: ids.reminder,
+        delay: Math.max(0, untilDue - state.deadline.remindBeforeHours * HOUR_MS),
+      });
+    }
+    await queue.add('deadline', data, { jobId: ids.deadline, delay: Math.max(0, untilDue) });
+  }
+
+  /** A state was left: its pending reminder and deadline are cancelled. */
+  private async left(instance: InstanceDoc): Promise<void> {
+    const ids = timerIds(instance._id, instance.state, instance.history.length - 1);
+    const queue = this.jobs.queue(WORKFLOW_QUEUE);
+    await Promise.all([queue.remove(ids.reminder), queue.remove(ids.deadline)]);
+  }
+
+  /**
+   * A reminder or deadline job: notifies the state's actors once, unless the instance has left the
+   * state (then nothing happens). Safe to run twice: notifications are unique per step.
+   */
+  async onTimer(data: TimerData, kind: Extract<NotificationKind, 'reminder' | 'overdue'>): Promise<boolean> {
+    const institutionId = new ObjectId(data.institutionId);
+    const instance = await this.runs(institutionId).findOne({ _id: new ObjectId(data.instanceId) });
+    if (
+      !instance ||
+      instance.closedAt ||
+      instance.state !== data.state ||
+      instance.history.length - 1 !== data.step
+    )
+      return false;
+    const version = await this.getVersion(institutionId, instance.workflowId, instance.version);
+    await this.notifications.notify(institutionId, await this.actorsOf(instance, version), {
+      kind,
+      instanceId: instance._id,
+      step: data.step,
+      title: instance.workflowTitle,
+    });
+    return true;
   }
 
   /** Open instances whose current state has an action `user` may take, oldest first. */
@@ -399,9 +512,24 @@ export default fp(
       db.collection<InstanceDoc>('workflow_instances'),
       app.forms,
       app.events,
+      app.users,
+      app.notifications,
+      app.jobs,
     );
     await service.ensureIndexes();
     app.decorate('workflows', service);
+    app.jobs.handle(WORKFLOW_QUEUE, 'reminder', (job) => service.onTimer(job.data as TimerData, 'reminder'));
+    app.jobs.handle(WORKFLOW_QUEUE, 'deadline', (job) => service.onTimer(job.data as TimerData, 'overdue'));
   },
-  { name: 'workflows-service', dependencies: ['mongo', 'forms-service', 'events-service'] },
+  {
+    name: 'workflows-service',
+    dependencies: [
+      'mongo',
+      'queues',
+      'forms-service',
+      'events-service',
+      'users-service',
+      'notifications-service',
+    ],
+  },
 );
