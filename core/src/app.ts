@@ -28,6 +28,8 @@ import submissionsRoutes from './submissions/routes.js';
 import submissionsService from './submissions/service.js';
 import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
+import webhooksRoutes from './webhooks/routes.js';
+import webhooksService from './webhooks/service.js';
 import workflowsRoutes from './workflows/routes.js';
 import workflowsService from './workflows/service.js';
 
@@ -120,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(submissionsService);
   await app.register(migrationsService);
   await app.register(notificationsService);
+  await app.register(webhooksService);
   await app.register(workflowsService);
 
   app.addHook('preValidation', async (request) => {
@@ -136,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });
   await app.register(workflowsRoutes, { prefix: '/api/institutions' });
   await app.register(notificationsRoutes, { prefix: '/api/institutions' });
+  await app.register(webhooksRoutes, { prefix: '/api/institutions' });
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await registerStaticUis(app, opts.ui ?? true);

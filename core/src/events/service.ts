@@ -29,17 +29,31 @@ export interface EventDoc {
 export type NewEvent = Omit<EventDoc, '_id' | 'at'>;
 
 /** The append-only activity log: services record, nobody updates or deletes. */
+/** Called after each event is stored (webhooks subscribe); a listener's failure never fails the write. */
+export type EventListener = (event: EventDoc) => Promise<void>;
+
 export class EventsService {
-  constructor(private readonly events: Collection<EventDoc>) {}
+  private readonly listeners: EventListener[] = [];
+
+  constructor(
+    private readonly events: Collection<EventDoc>,
+    private readonly onListenerError: (err: unknown) => void = () => {},
+  ) {}
+
+  subscribe(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
 
   static async create(app: FastifyInstance): Promise<EventsService> {
     const events = app.mongo.db.collection<EventDoc>('events');
     await events.createIndex({ institutionId: 1, at: -1 });
-    return new EventsService(events);
+    return new EventsService(events, (err) => app.log.error({ err }, 'an event listener failed'));
   }
 
   async record(event: NewEvent): Promise<void> {
-    await this.events.insertOne({ _id: new ObjectId(), at: new Date(), ...event });
+    const doc: EventDoc = { _id: new ObjectId(), at: new Date(), ...event };
+    await this.events.insertOne(doc);
+    for (const listener of this.listeners) await listener(doc).catch(this.onListenerError);
   }
 
   list(institutionId: ObjectId, { limit, before }: { limit: number; before?: Date }): Promise<EventDoc[]> {

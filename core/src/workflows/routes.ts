@@ -105,6 +105,14 @@ const WorkflowParams = Type.Object(
   { institutionId: Type.String({ maxLength: 64 }), workflowId: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
 );
+const VersionParams = Type.Object(
+  {
+    institutionId: Type.String({ maxLength: 64 }),
+    workflowId: Type.String({ maxLength: 64 }),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
 const InstanceParams = Type.Object(
   { institutionId: Type.String({ maxLength: 64 }), instanceId: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
@@ -250,6 +258,42 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           actorOf(userOf(request)),
         ),
       );
+    },
+  );
+
+  app.get(
+    '/:institutionId/workflows/:workflowId/versions/:version',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: 'One published version of a workflow (its states and transitions), for those who act on it',
+        params: VersionParams,
+        response: {
+          200: Type.Object({
+            version: Type.Integer(),
+            key: Type.String(),
+            title: Message,
+            states: AnyArray,
+            transitions: AnyArray,
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const found = await app.workflows.getVersion(
+        await app.scopeOf(request, request.params.institutionId),
+        idOf(request.params.workflowId),
+        request.params.version,
+      );
+      return {
+        version: found.version,
+        key: found.key,
+        title: found.title,
+        states: found.states,
+        transitions: found.transitions,
+      };
     },
   );
 

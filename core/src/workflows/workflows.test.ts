@@ -249,3 +249,69 @@ describe('the engine', () => {
     expect(await inboxOf(supervisor)).not.toContain(instance.id);
   });
 });
+
+describe('workflow versions for members', () => {
+  it('lets a manager read a published version, and answers 404 for another institution’s workflow', async () => {
+    const workflowId = await published({
+      ...gradeChange([ids.supervisor as string, ids.auditor as string]),
+      key: 'readable',
+    });
+    const res = await manager({
+      method: 'GET',
+      url: `/api/institutions/${inst.id}/workflows/${workflowId}/versions/1`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      version: 1,
+      key: 'readable',
+      title: { zh: '等级调整', en: 'Grade change' },
+      states: expect.arrayContaining([expect.objectContaining({ key: 'requested', kind: 'start' })]),
+      transitions: expect.arrayContaining([expect.objectContaining({ key: 'review', from: 'requested' })]),
+    });
+    const missing = await manager({
+      method: 'GET',
+      url: `/api/institutions/${inst.id}/workflows/${workflowId}/versions/2`,
+    });
+    expect(missing.statusCode).toBe(404);
+
+    const other = await seedInstitution(t.app, 'flows-other');
+    const otherAdmin = as(t.app, await login(t.app, other.users.institution_admin));
+    const created = (
+      await otherAdmin({
+        method: 'POST',
+        url: `/api/institutions/${other.id}/workflows`,
+        payload: {
+          key: 'foreign',
+          title: label('外部流程', 'Foreign'),
+          states: [
+            { key: 'open', label: label('待办', 'Open'), kind: 'start' },
+            { key: 'done', label: label('完成', 'Done'), kind: 'final' },
+          ],
+          transitions: [
+            {
+              key: 'finish',
+              label: label('完成', 'Finish'),
+              from: 'open',
+              to: 'done',
+              actors: { kind: 'role', role: 'supervisor' },
+            },
+          ],
+        },
+      })
+    ).json();
+    expect(
+      (
+        await otherAdmin({
+          method: 'POST',
+          url: `/api/institutions/${other.id}/workflows/${created.id}/publish`,
+          payload: { rev: created.rev },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const foreign = await manager({
+      method: 'GET',
+      url: `/api/institutions/${inst.id}/workflows/${created.id}/versions/1`,
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+});
