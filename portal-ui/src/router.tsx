@@ -9,6 +9,8 @@ const FormsPage = lazy(() => import('./pages/forms-page'));
 const FillFormPage = lazy(() => import('./pages/fill-form-page'));
 const SubmissionsPage = lazy(() => import('./pages/submissions-page'));
 const SubmissionPage = lazy(() => import('./pages/submission-page'));
+const InboxPage = lazy(() => import('./pages/inbox-page'));
+const InstancePage = lazy(() => import('./pages/instance-page'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -21,6 +23,8 @@ export const router = createBrowserRouter([
       { path: 'forms/:formId/fill', element: <FillFormPage /> },
       { path: 'submissions', element: <SubmissionsPage /> },
       { path: 'submissions/:submissionId', element: <SubmissionPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'inbox/:instanceId', element: <InstancePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

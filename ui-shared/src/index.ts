@@ -5,6 +5,7 @@ export * from './api/forms';
 export * from './api/types';
 export { useApiErrorHandler } from './api/use-api-error-handler';
 export { showValidationErrors } from './api/validation-fields';
+export * from './api/workflows';
 export { useCurrentUser } from './auth/current-user';
 export { ME_QUERY_KEY, meQuery } from './auth/me-query';
 export { type Credentials, useLogin } from './auth/use-login';

@@ -1,15 +1,66 @@
-import { FileDoneOutlined, FormOutlined, HomeOutlined } from '@ant-design/icons';
-import { AppFrame, FullPageSpinner, type NavItem, RequireAuth } from '@rapport/ui-shared';
+import { CheckSquareOutlined, FileDoneOutlined, FormOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  AppFrame,
+  FullPageSpinner,
+  type NavItem,
+  RequireAuth,
+  useCurrentUser,
+  useNotifications,
+} from '@rapport/ui-shared';
+import { Badge } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Outlet } from 'react-router';
 import { usePortalT } from '../portal-messages';
 
-/** Everything behind the login. */
-export function PortalShell() {
+/** The inbox icon with my unread notifications (refetched every 30 s). */
+function UnreadBadge({ institutionId }: { institutionId: string }) {
+  const notifications = useNotifications(institutionId, true);
+  const unread = notifications.data?.unread ?? 0;
+  return (
+    <Badge
+      size="small"
+      offset={[2, -2]}
+      style={{ marginInlineEnd: 10 }}
+      count={
+        unread > 0 ? (
+          <span
+            data-testid="unread-count"
+            style={{
+              minWidth: 16,
+              height: 16,
+              padding: '0 4px',
+              borderRadius: 8,
+              background: '#ff4d4f',
+              color: '#fff',
+              fontSize: 11,
+              lineHeight: '16px',
+              textAlign: 'center',
+            }}
+          >
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null
+      }
+    >
+      <CheckSquareOutlined />
+    </Badge>
+  );
+}
+
+/** The side menu; inside RequireAuth, where the current user is known. */
+function PortalFrame() {
   const t = usePortalT();
+  const user = useCurrentUser();
+  const institutionId = user.institutionId;
   const nav = useMemo<NavItem[]>(
     () => [
       { to: '/', label: t('nav.home'), icon: <HomeOutlined />, testId: 'nav-home' },
+      {
+        to: '/inbox',
+        label: t('nav.inbox'),
+        icon: institutionId ? <UnreadBadge institutionId={institutionId} /> : <CheckSquareOutlined />,
+        testId: 'nav-inbox',
+      },
       { to: '/forms', label: t('nav.forms'), icon: <FormOutlined />, testId: 'nav-forms' },
       {
         to: '/submissions',
@@ -18,15 +69,22 @@ export function PortalShell() {
         testId: 'nav-submissions',
       },
     ],
-    [t],
+    [t, institutionId],
   );
   return (
+    <AppFrame subtitle={t('portal.subtitle')} nav={nav}>
+      <Suspense fallback={<FullPageSpinner />}>
+        <Outlet />
+      </Suspense>
+    </AppFrame>
+  );
+}
+
+/** Everything behind the login. */
+export function PortalShell() {
+  return (
     <RequireAuth>
-      <AppFrame subtitle={t('portal.subtitle')} nav={nav}>
-        <Suspense fallback={<FullPageSpinner />}>
-          <Outlet />
-        </Suspense>
-      </AppFrame>
+      <PortalFrame />
     </RequireAuth>
   );
 }

@@ -62,12 +62,12 @@ export default function HomePage() {
               style={{ height: '100%' }}
               data-testid={feature.testId}
             >
-              {feature.key === 'forms' ? null : (
+              {feature.key === 'forms' || feature.key === 'tasks' ? null : (
                 <Tag style={{ marginBottom: 12 }}>{t('home.comingSoon')}</Tag>
               )}
               <Typography.Paragraph
                 type="secondary"
-                style={{ marginBottom: feature.key === 'forms' ? 12 : 0 }}
+                style={{ marginBottom: feature.key === 'forms' || feature.key === 'tasks' ? 12 : 0 }}
               >
                 {t(`home.${feature.key}.description`)}
               </Typography.Paragraph>
@@ -80,6 +80,11 @@ export default function HomePage() {
                     <FileDoneOutlined /> {t('home.forms.submissions')}
                   </Link>
                 </Flex>
+              ) : null}
+              {feature.key === 'tasks' ? (
+                <Link to="/inbox" data-testid="home-tasks-open">
+                  <CheckSquareOutlined /> {t('home.tasks.open')}
+                </Link>
               ) : null}
             </Card>
           </Col>

@@ -1,0 +1,339 @@
+import {
+  type ApiError,
+  FullPageSpinner,
+  formatDateTime,
+  type Instance,
+  isApiError,
+  LoadError,
+  localisedName,
+  type User,
+  useActOnInstance,
+  useCurrentUser,
+  useInstance,
+  useLanguage,
+  useT,
+  useWorkflowVersion,
+  type WorkflowTransition,
+  type WorkflowVersion,
+} from '@rapport/ui-shared';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Input,
+  Modal,
+  Result,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { RequireInstitution } from '../components/require-institution';
+import { usePortalT } from '../portal-messages';
+import type { ActedState } from './inbox-page';
+
+/** Mirrors the server's rule of who may take a transition (the server decides). */
+function mayTake(user: User, transition: WorkflowTransition, instance: Instance): boolean {
+  const rule = transition.actors;
+  switch (rule.kind) {
+    case 'role':
+      return user.role === rule.role;
+    case 'subject':
+      return instance.subject.userId === user.id;
+    case 'supervisor':
+      return user.role === 'supervisor';
+    case 'user':
+      return rule.userId === user.id;
+    case 'pool':
+    case 'committee':
+      return rule.userIds.includes(user.id);
+  }
+}
+
+function ActionModal({
+  institutionId,
+  instance,
+  transition,
+  workflow,
+  onClose,
+  onReload,
+}: {
+  institutionId: string;
+  instance: Instance;
+  transition: WorkflowTransition;
+  workflow: string;
+  onClose: () => void;
+  onReload: () => void;
+}) {
+  const t = usePortalT();
+  const tShared = useT();
+  const language = useLanguage();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const act = useActOnInstance(institutionId);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const action = localisedName(transition.label, language);
+
+  const confirm = () => {
+    setError(null);
+    const trimmed = comment.trim();
+    act.mutate(
+      {
+        instanceId: instance.id,
+        action: { rev: instance.rev, action: transition.key, ...(trimmed ? { comment: trimmed } : {}) },
+      },
+      {
+        onSuccess: () => {
+          message.success(t('inbox.acted'));
+          const state: ActedState = { acted: { workflow, action } };
+          navigate('/inbox', { state });
+        },
+        onError: setError,
+      },
+    );
+  };
+
+  const conflict = error?.code === 'ERR_CONFLICT';
+  return (
+    <Modal
+      open
+      title={t('instance.confirmTitle', { action, workflow })}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose} data-testid="action-cancel">
+          {tShared('common.cancel')}
+        </Button>,
+        <Button
+          key="confirm"
+          type="primary"
+          loading={act.isPending}
+          disabled={conflict}
+          onClick={confirm}
+          data-testid="action-confirm"
+        >
+          {t('instance.confirm')}
+        </Button>,
+      ]}
+    >
+      {error ? (
+        <Alert
+          type={conflict ? 'warning' : 'error'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={conflict ? t('instance.conflict') : error.message}
+          data-testid="action-error"
+          action={
+            conflict ? (
+              <Button size="small" onClick={onReload} data-testid="action-reload">
+                {t('instance.reload')}
+              </Button>
+            ) : null
+          }
+        />
+      ) : null}
+      <Typography.Text type="secondary">{t('instance.comment')}</Typography.Text>
+      <Input.TextArea
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+        maxLength={2000}
+        autoSize={{ minRows: 3, maxRows: 8 }}
+        style={{ marginTop: 4 }}
+        data-testid="action-comment"
+      />
+    </Modal>
+  );
+}
+
+function InstanceView({
+  institutionId,
+  instance,
+  definition,
+  onReload,
+}: {
+  institutionId: string;
+  instance: Instance;
+  definition: WorkflowVersion;
+  onReload: () => void;
+}) {
+  const t = usePortalT();
+  const language = useLanguage();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const [acting, setActing] = useState<WorkflowTransition | null>(null);
+  const workflow = localisedName(instance.workflowTitle, language);
+  const stateLabel = (key: string | null) => {
+    if (key === null) return '';
+    const state = definition.states.find((s) => s.key === key);
+    return state ? localisedName(state.label, language) : key;
+  };
+  const actionLabel = (action: string, from: string | null) => {
+    if (action === 'start' && from === null) return t('instance.started');
+    const transition = definition.transitions.find((tr) => tr.key === action && tr.from === from);
+    return transition ? localisedName(transition.label, language) : action;
+  };
+  const transitions = instance.closedAt
+    ? []
+    : definition.transitions.filter(
+        (tr) =>
+          tr.from === instance.state &&
+          mayTake(user, tr, instance) &&
+          (tr.allowSelf || instance.subject.userId !== user.id) &&
+          !instance.approvals.some((a) => a.action === tr.key && a.userIds.includes(user.id)),
+      );
+  const overdue = instance.dueAt !== null && !instance.closedAt && Date.parse(instance.dueAt) < Date.now();
+
+  return (
+    <>
+      <Flex align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="instance-title">
+          {workflow}
+        </Typography.Title>
+        <Tag color={instance.closedAt ? 'default' : 'processing'} data-testid="instance-state">
+          {stateLabel(instance.state)}
+        </Tag>
+        <Button style={{ marginInlineStart: 'auto' }} onClick={() => navigate('/inbox')}>
+          {t('instance.back')}
+        </Button>
+      </Flex>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        style={{ marginBottom: 16 }}
+        items={[
+          {
+            key: 'subject',
+            label: t('inbox.subject'),
+            children: (
+              <span data-testid="instance-subject">{`${instance.subject.kind} · ${instance.subject.id}`}</span>
+            ),
+          },
+          { key: 'startedAt', label: t('inbox.startedAt'), children: formatDateTime(instance.createdAt) },
+          {
+            key: 'dueAt',
+            label: t('inbox.dueAt'),
+            children: instance.dueAt ? (
+              <Flex gap={8} align="center">
+                {formatDateTime(instance.dueAt)}
+                {overdue ? (
+                  <Tag color="error" data-testid={`overdue-${instance.id}`}>
+                    {t('inbox.overdue')}
+                  </Tag>
+                ) : null}
+              </Flex>
+            ) : (
+              '—'
+            ),
+          },
+          ...(instance.closedAt
+            ? [
+                {
+                  key: 'closedAt',
+                  label: t('instance.closedAt'),
+                  children: formatDateTime(instance.closedAt),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Card title={t('instance.actions')} size="small" style={{ marginBottom: 16 }} data-testid="actions">
+        {transitions.length === 0 ? (
+          <Typography.Text type="secondary">{t('instance.noActions')}</Typography.Text>
+        ) : (
+          <Flex gap={12} wrap>
+            {transitions.map((tr) => {
+              const committee = tr.actors.kind === 'committee' ? tr.actors : null;
+              const gathered = instance.approvals.find((a) => a.action === tr.key)?.userIds ?? [];
+              return (
+                <Flex key={tr.key} gap={8} align="center">
+                  <Button type="primary" onClick={() => setActing(tr)} data-testid={`action-${tr.key}`}>
+                    {localisedName(tr.label, language)}
+                  </Button>
+                  {committee ? (
+                    <Tag data-testid={`approvals-${tr.key}`}>
+                      {t('instance.approvals', { count: gathered.length, required: committee.required })}
+                    </Tag>
+                  ) : null}
+                </Flex>
+              );
+            })}
+          </Flex>
+        )}
+      </Card>
+      <Card title={t('instance.history')} size="small">
+        <Timeline
+          data-testid="history"
+          items={instance.history.map((entry, index) => ({
+            key: `${entry.at}-${index}`,
+            children: (
+              <div data-testid="history-entry">
+                <Typography.Text strong>{entry.by.name}</Typography.Text>{' '}
+                <Tag>{actionLabel(entry.action, entry.from)}</Tag>
+                {entry.from === null
+                  ? stateLabel(entry.to)
+                  : `${stateLabel(entry.from)} → ${stateLabel(entry.to)}`}
+                <div>
+                  <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
+                </div>
+                {entry.comment ? (
+                  <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="history-comment">
+                    {entry.comment}
+                  </Typography.Paragraph>
+                ) : null}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+      {acting ? (
+        <ActionModal
+          institutionId={institutionId}
+          instance={instance}
+          transition={acting}
+          workflow={workflow}
+          onClose={() => setActing(null)}
+          onReload={() => {
+            setActing(null);
+            onReload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function InstanceLoader({ institutionId, instanceId }: { institutionId: string; instanceId: string }) {
+  const t = usePortalT();
+  const instance = useInstance(institutionId, instanceId);
+  const definition = useWorkflowVersion(institutionId, instance.data?.workflowId, instance.data?.version);
+
+  if (instance.isError) {
+    if (isApiError(instance.error, 'ERR_NOT_FOUND'))
+      return <Result status="404" title={t('instance.notFound')} data-testid="instance-not-found" />;
+    return <LoadError error={instance.error} onRetry={() => instance.refetch()} />;
+  }
+  if (definition.isError) return <LoadError error={definition.error} onRetry={() => definition.refetch()} />;
+  if (!instance.data || !definition.data) return <FullPageSpinner />;
+  return (
+    <InstanceView
+      institutionId={institutionId}
+      instance={instance.data}
+      definition={definition.data}
+      onReload={() => instance.refetch()}
+    />
+  );
+}
+
+export default function InstancePage() {
+  const { instanceId = '' } = useParams();
+  return (
+    <RequireInstitution>
+      {(institutionId) => <InstanceLoader institutionId={institutionId} instanceId={instanceId} />}
+    </RequireInstitution>
+  );
+}
