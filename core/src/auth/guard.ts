@@ -1,8 +1,9 @@
 import type { Role } from '@rapport/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 import { Errors } from '../infra/errors.js';
+import { idOf } from '../infra/tenant.js';
 import type { UserDoc } from '../users/service.js';
 
 declare module 'fastify' {
@@ -73,8 +74,7 @@ export default fp(
 
     app.decorate('scopeOf', async (request: FastifyRequest, institutionId: string) => {
       const user = userOf(request);
-      if (!ObjectId.isValid(institutionId)) throw new Errors.NOT_FOUND();
-      const id = new ObjectId(institutionId);
+      const id = idOf(institutionId);
       if (user.role === 'platform_admin') return (await app.institutions.get(id))._id;
       if (!user.institutionId?.equals(id)) throw new Errors.NOT_FOUND();
       return id;

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { FORM_STATUSES, type Role } from '@rapport/schemas';
-import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { Errors } from '../infra/errors.js';
 import { errors, InstitutionParams, Rev } from '../infra/schemas.js';
+import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import {
   FormChangesBody,
@@ -39,12 +38,6 @@ const Problem = Type.Object({
 
 const ADMINS: Role[] = ['platform_admin', 'institution_admin'];
 const MEMBERS: Role[] = ['platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager'];
-
-/** A form id from the path; a malformed one is simply not found. */
-export function formIdOf(raw: string): ObjectId {
-  if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
-  return new ObjectId(raw);
-}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admins = app.requireRole(...ADMINS);
@@ -155,7 +148,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const id = formIdOf(request.params.formId);
+      const id = idOf(request.params.formId);
       const form = await app.forms.get(institutionId, id);
       return formView(form, await app.forms.listVersions(institutionId, id));
     },
@@ -177,7 +170,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       const { rev, ...changes } = request.body;
-      const id = formIdOf(request.params.formId);
+      const id = idOf(request.params.formId);
       const form = await app.forms.update(institutionId, id, rev, changes, actorOf(userOf(request)));
       return formView(form, await app.forms.listVersions(institutionId, id));
     },
@@ -201,7 +194,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const institutionId = await app.scopeOf(request, request.params.institutionId);
-        const id = formIdOf(request.params.formId);
+        const id = idOf(request.params.formId);
         const actor = actorOf(userOf(request));
         const form = await app.forms[action](institutionId, id, request.body.rev, actor);
         return formView(form, await app.forms.listVersions(institutionId, id));
@@ -223,7 +216,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       return formVersionView(
-        await app.forms.getVersion(institutionId, formIdOf(request.params.formId), request.params.version),
+        await app.forms.getVersion(institutionId, idOf(request.params.formId), request.params.version),
       );
     },
   );
@@ -261,12 +254,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      return app.forms.diff(
-        institutionId,
-        formIdOf(request.params.formId),
-        request.query.from,
-        request.query.to,
-      );
+      return app.forms.diff(institutionId, idOf(request.params.formId), request.query.from, request.query.to);
     },
   );
 
@@ -286,7 +274,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const form = await app.forms.get(institutionId, formIdOf(request.params.formId));
+      const form = await app.forms.get(institutionId, idOf(request.params.formId));
       reply.header('content-disposition', `attachment; filename="${form.key}.form.json"`);
       return app.forms.exportForm(form);
     },

@@ -4,7 +4,7 @@ import {
   type Filter,
   type FindOptions,
   MongoServerError,
-  type ObjectId,
+  ObjectId,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
 import { Errors } from './errors.js';
@@ -98,4 +98,10 @@ export async function insertUnique<T extends Document>(
     if (err instanceof MongoServerError && err.code === 11000) throw taken();
     throw err;
   }
+}
+
+/** A document id from a path or body; a malformed one is simply not found (404), like a missing one. */
+export function idOf(raw: string): ObjectId {
+  if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
+  return new ObjectId(raw);
 }

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Message, Timestamp } from '../infra/schemas.js';
+import { idOf } from '../infra/tenant.js';
 
 const NotificationView = Type.Object({
   id: Id,
@@ -69,8 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       const { id } = request.body;
-      if (id && !ObjectId.isValid(id)) throw new Errors.NOT_FOUND();
-      await app.notifications.markRead(institutionId, userOf(request)._id, id ? new ObjectId(id) : undefined);
+      await app.notifications.markRead(institutionId, userOf(request)._id, id ? idOf(id) : undefined);
       return reply.status(204).send(null);
     },
   );

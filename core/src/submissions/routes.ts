@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { formIdOf } from '../forms/routes.js';
 import { actorView } from '../forms/views.js';
-import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
+import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import { exportFile, exportRows } from './export.js';
 import type { MigrationDoc } from './migrations.js';
@@ -66,11 +65,6 @@ const SubmissionParams = Type.Object(
   { additionalProperties: false },
 );
 
-function idOf(raw: string): ObjectId {
-  if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
-  return new ObjectId(raw);
-}
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
   const admins = app.requireRole('platform_admin', 'institution_admin');
@@ -91,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = userOf(request);
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const form = await app.forms.get(institutionId, formIdOf(request.params.formId));
+      const form = await app.forms.get(institutionId, idOf(request.params.formId));
       const created = await app.submissions.create(
         institutionId,
         form,
@@ -216,7 +210,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const form = await app.forms.get(institutionId, formIdOf(request.params.formId));
+      const form = await app.forms.get(institutionId, idOf(request.params.formId));
       const rows = exportRows(
         await app.forms.listVersions(institutionId, form._id),
         await app.submissions.submittedOf(institutionId, form._id),
@@ -308,7 +302,7 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const moves = Object.entries(mapping).map(([from, to]) => ({ from, to }));
       const { migration, failed } = await app.migrations.migrate(
         institutionId,
-        formIdOf(request.params.formId),
+        idOf(request.params.formId),
         toVersion,
         moves,
         submissionIds.map((id) => new ObjectId(id)),
@@ -336,7 +330,7 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       return {
-        items: (await app.migrations.list(institutionId, formIdOf(request.params.formId))).map(migrationView),
+        items: (await app.migrations.list(institutionId, idOf(request.params.formId))).map(migrationView),
       };
     },
   );
@@ -359,7 +353,7 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
       return app.migrations.revert(
         institutionId,
-        formIdOf(request.params.formId),
+        idOf(request.params.formId),
         idOf(request.params.migrationId),
         actorOf(userOf(request)),
       );

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { INSTITUTION_ROLES } from '@rapport/schemas';
-import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { Errors } from '../infra/errors.js';
 import { errors, InstitutionParams, Rev } from '../infra/schemas.js';
+import { idOf } from '../infra/tenant.js';
 import { actorOf } from './service.js';
 import { UserView, userView } from './view.js';
 
@@ -91,11 +90,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      if (!ObjectId.isValid(request.params.id)) throw new Errors.NOT_FOUND();
       const { rev, ...changes } = request.body;
       const updated = await app.users.update(
         institutionId,
-        new ObjectId(request.params.id),
+        idOf(request.params.id),
         rev,
         changes,
         actorOf(userOf(request)),

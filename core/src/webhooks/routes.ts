@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
-import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Rev, Timestamp } from '../infra/schemas.js';
+import { idOf } from '../infra/tenant.js';
 import type { WebhookDoc } from './service.js';
 
 const Url = Type.String({
@@ -38,11 +37,6 @@ function webhookView(w: WebhookDoc) {
     rev: w.rev,
     createdAt: w.createdAt.toISOString(),
   };
-}
-
-function idOf(raw: string): ObjectId {
-  if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
-  return new ObjectId(raw);
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -4,8 +4,8 @@ import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
-import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
+import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import type { InstanceDoc, WorkflowDoc } from './service.js';
 
@@ -117,11 +117,6 @@ const InstanceParams = Type.Object(
   { institutionId: Type.String({ maxLength: 64 }), instanceId: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
 );
-
-function idOf(raw: string): ObjectId {
-  if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
-  return new ObjectId(raw);
-}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admins = app.requireRole('platform_admin', 'institution_admin');
