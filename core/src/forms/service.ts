@@ -15,7 +15,7 @@ import fp from 'fastify-plugin';
 import { type Collection, type Filter, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import { Errors, validationError } from '../infra/errors.js';
-import { insertUnique, TenantCollection } from '../infra/tenant.js';
+import { insertUnique, publishVersion, TenantCollection } from '../infra/tenant.js';
 import { checkFormSchema, ValidatorCache } from './schema-guard.js';
 
 declare module 'fastify' {
@@ -219,20 +219,20 @@ export class FormsService {
       publishedAt: new Date(),
       publishedBy: actor,
     };
-    await insertUnique(this.versions, versionDoc, () => new Errors.CONFLICT());
-    try {
-      const updated = await this.tenant(institutionId).updateGuarded(id, rev, {
-        status: 'published',
-        latestVersion: version,
-        latestHash: form.draftHash,
-      });
-      await this.record(updated, actor, 'form.published', `${form.key} v${version}`);
-      return updated;
-    } catch (err) {
-      await this.versions.deleteOne({ _id: versionDoc._id });
-      this.versionCache.delete(`${institutionId.toHexString()}:${id.toHexString()}:${version}`);
-      throw err;
-    }
+    return publishVersion(
+      this.versions,
+      versionDoc,
+      async () => {
+        const updated = await this.tenant(institutionId).updateGuarded(id, rev, {
+          status: 'published',
+          latestVersion: version,
+          latestHash: form.draftHash,
+        });
+        await this.record(updated, actor, 'form.published', `${form.key} v${version}`);
+        return updated;
+      },
+      () => this.versionCache.delete(`${institutionId.toHexString()}:${id.toHexString()}:${version}`),
+    );
   }
 
   async archive(institutionId: ObjectId, id: ObjectId, rev: number, actor: Actor): Promise<FormDoc> {

@@ -105,3 +105,24 @@ export function idOf(raw: string): ObjectId {
   if (!ObjectId.isValid(raw)) throw new Errors.NOT_FOUND();
   return new ObjectId(raw);
 }
+
+/**
+ * Publishes a version: the frozen version document is written first (a unique index on its number
+ * makes two publishers collide), then `advance` moves the parent to it, guarded by `rev`. If that
+ * loses, the version is removed again, so no version exists that its parent does not name.
+ */
+export async function publishVersion<V extends Document & { _id: ObjectId }, T>(
+  versions: Collection<V>,
+  version: V,
+  advance: () => Promise<T>,
+  onRollback: () => void = () => {},
+): Promise<T> {
+  await insertUnique(versions, version as OptionalUnlessRequiredId<V>, () => new Errors.CONFLICT());
+  try {
+    return await advance();
+  } catch (err) {
+    await versions.deleteOne({ _id: version._id } as Filter<V>);
+    onRollback();
+    throw err;
+  }
+}

@@ -12,7 +12,7 @@ import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { JobRegistry } from '../infra/queues.js';
-import { insertUnique, TenantCollection } from '../infra/tenant.js';
+import { insertUnique, publishVersion, TenantCollection } from '../infra/tenant.js';
 import type { NotificationKind, NotificationsService } from '../notifications/service.js';
 import type { UserDoc, UsersService } from '../users/service.js';
 
@@ -240,8 +240,7 @@ export class WorkflowsService {
       publishedAt: new Date(),
       publishedBy: actor,
     };
-    await insertUnique(this.versions, versionDoc, () => new Errors.CONFLICT());
-    try {
+    return publishVersion(this.versions, versionDoc, async () => {
       const updated = await this.defs(institutionId).updateGuarded(id, rev, {
         status: 'published',
         latestVersion: version,
@@ -255,10 +254,7 @@ export class WorkflowsService {
         `${workflow.key} v${version}`,
       );
       return updated;
-    } catch (err) {
-      await this.versions.deleteOne({ _id: versionDoc._id });
-      throw err;
-    }
+    });
   }
 
   /** Starts an instance on the latest published version, in its start state. */
