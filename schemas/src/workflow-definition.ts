@@ -11,12 +11,15 @@ export type ActorRule =
   /** N approvals out of the members before the transition fires. */
   | { kind: 'committee'; userIds: string[]; required: number };
 
+/** Who a state's overdue task escalates to: they get it and may then act on it. */
+export type EscalationTarget = Extract<ActorRule, { kind: 'role' | 'supervisor' | 'user' }>;
+
 export interface WorkflowState {
   key: string;
   label: Message;
   kind: 'start' | 'normal' | 'final';
   /** Hours allowed in this state; a reminder may go out before and an escalation after. */
-  deadline?: { hours: number; remindBeforeHours?: number };
+  deadline?: { hours: number; remindBeforeHours?: number; escalateTo?: EscalationTarget };
 }
 
 export interface WorkflowTransition {
@@ -51,6 +54,27 @@ const text = {
   },
 };
 const key = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' };
+const roleRule = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'role'],
+  properties: { kind: { const: 'role' }, role: { enum: [...INSTITUTION_ROLES] } },
+} as const;
+const supervisorRule = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind'],
+  properties: { kind: { const: 'supervisor' } },
+} as const;
+const userRule = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'userId'],
+  properties: {
+    kind: { const: 'user' },
+    userId: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+  },
+} as const;
 const ids = {
   type: 'array',
   items: { type: 'string', pattern: '^[0-9a-f]{24}$' },
@@ -86,6 +110,7 @@ export const workflowDefinitionSchema = {
             properties: {
               hours: { type: 'number', exclusiveMinimum: 0, maximum: 8760 },
               remindBeforeHours: { type: 'number', exclusiveMinimum: 0 },
+              escalateTo: { oneOf: [roleRule, supervisorRule, userRule] },
             },
           },
         },
@@ -108,26 +133,14 @@ export const workflowDefinitionSchema = {
           allowSelf: { type: 'boolean' },
           actors: {
             oneOf: [
-              {
-                type: 'object',
-                additionalProperties: false,
-                required: ['kind', 'role'],
-                properties: { kind: { const: 'role' }, role: { enum: [...INSTITUTION_ROLES] } },
-              },
+              roleRule,
+              supervisorRule,
+              userRule,
               {
                 type: 'object',
                 additionalProperties: false,
                 required: ['kind'],
-                properties: { kind: { enum: ['subject', 'supervisor'] } },
-              },
-              {
-                type: 'object',
-                additionalProperties: false,
-                required: ['kind', 'userId'],
-                properties: {
-                  kind: { const: 'user' },
-                  userId: { type: 'string', pattern: '^[0-9a-f]{24}$' },
-                },
+                properties: { kind: { const: 'subject' } },
               },
               {
                 type: 'object',
@@ -176,6 +189,15 @@ export function checkWorkflow(workflow: WorkflowContent, formKeys: ReadonlySet<s
     if (states.has(s.key))
       add(`/states/${i}/key`, `state "${s.key}" is defined twice`, `状态 "${s.key}" 重复定义`);
     states.set(s.key, i);
+    const remind = s.deadline?.remindBeforeHours;
+    if (s.deadline && remind !== undefined && remind >= s.deadline.hours)
+      add(
+        `/states/${i}/deadline/remindBeforeHours`,
+        `the reminder (${remind} h before) must come after the state is entered (deadline ${s.deadline.hours} h)`,
+        `提醒（提前 ${remind} 小时）须晚于进入状态（期限 ${s.deadline.hours} 小时）`,
+      );
+    if (s.kind === 'final' && s.deadline)
+      add(`/states/${i}/deadline`, `final state "${s.key}" cannot have a deadline`, `结束状态 "${s.key}" 不能设期限`);
   });
   const starts = workflow.states.filter((s) => s.kind === 'start');
   if (starts.length !== 1)

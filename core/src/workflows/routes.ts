@@ -7,7 +7,7 @@ import { actorView } from '../forms/views.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
-import type { InstanceDoc, WorkflowDoc } from './service.js';
+import type { InstanceDoc, WorkflowDoc, WorkflowVersionDoc } from './service.js';
 
 const Content = Type.Unsafe<WorkflowContent>(workflowDefinitionSchema);
 const { key: _key, ...editable } = workflowDefinitionSchema.properties;
@@ -44,6 +44,28 @@ function workflowView(w: WorkflowDoc) {
     rev: w.rev,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+const VersionView = Type.Object({
+  version: Type.Integer(),
+  key: Type.String(),
+  title: Message,
+  states: AnyArray,
+  transitions: AnyArray,
+  publishedAt: Timestamp,
+  publishedBy: Actor,
+});
+
+function versionView(v: WorkflowVersionDoc) {
+  return {
+    version: v.version,
+    key: v.key,
+    title: v.title,
+    states: v.states,
+    transitions: v.transitions,
+    publishedAt: v.publishedAt.toISOString(),
+    publishedBy: actorView(v.publishedBy),
   };
 }
 
@@ -257,6 +279,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/:institutionId/workflows/:workflowId/versions',
+    {
+      preHandler: admins,
+      schema: {
+        tags,
+        summary: 'The published versions of a workflow, newest first',
+        params: WorkflowParams,
+        response: { 200: Type.Object({ items: Type.Array(VersionView) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const workflowId = idOf(request.params.workflowId);
+      await app.workflows.get(institutionId, workflowId);
+      return { items: (await app.workflows.listVersions(institutionId, workflowId)).map(versionView) };
+    },
+  );
+
+  app.get(
     '/:institutionId/workflows/:workflowId/versions/:version',
     {
       preHandler: members,
@@ -264,32 +305,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'One published version of a workflow (its states and transitions), for those who act on it',
         params: VersionParams,
-        response: {
-          200: Type.Object({
-            version: Type.Integer(),
-            key: Type.String(),
-            title: Message,
-            states: AnyArray,
-            transitions: AnyArray,
-          }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: VersionView, ...errors(401, 403, 404) },
       },
     },
-    async (request) => {
-      const found = await app.workflows.getVersion(
-        await app.scopeOf(request, request.params.institutionId),
-        idOf(request.params.workflowId),
-        request.params.version,
-      );
-      return {
-        version: found.version,
-        key: found.key,
-        title: found.title,
-        states: found.states,
-        transitions: found.transitions,
-      };
-    },
+    async (request) =>
+      versionView(
+        await app.workflows.getVersion(
+          await app.scopeOf(request, request.params.institutionId),
+          idOf(request.params.workflowId),
+          request.params.version,
+        ),
+      ),
   );
 
   app.post(
