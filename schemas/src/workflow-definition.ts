@@ -20,6 +20,8 @@ export interface WorkflowState {
   kind: 'start' | 'normal' | 'final';
   /** Hours allowed in this state; a reminder may go out before and an escalation after. */
   deadline?: { hours: number; remindBeforeHours?: number; escalateTo?: EscalationTarget };
+  /** Where the designer draws the state; no meaning to the engine. */
+  position?: { x: number; y: number };
 }
 
 export interface WorkflowTransition {
@@ -103,6 +105,15 @@ export const workflowDefinitionSchema = {
           key,
           label: text,
           kind: { enum: ['start', 'normal', 'final'] },
+          position: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['x', 'y'],
+            properties: {
+              x: { type: 'number', minimum: -100000, maximum: 100000 },
+              y: { type: 'number', minimum: -100000, maximum: 100000 },
+            },
+          },
           deadline: {
             type: 'object',
             additionalProperties: false,
