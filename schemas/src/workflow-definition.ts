@@ -208,7 +208,11 @@ export function checkWorkflow(workflow: WorkflowContent, formKeys: ReadonlySet<s
         `提醒（提前 ${remind} 小时）须晚于进入状态（期限 ${s.deadline.hours} 小时）`,
       );
     if (s.kind === 'final' && s.deadline)
-      add(`/states/${i}/deadline`, `final state "${s.key}" cannot have a deadline`, `结束状态 "${s.key}" 不能设期限`);
+      add(
+        `/states/${i}/deadline`,
+        `final state "${s.key}" cannot have a deadline`,
+        `结束状态 "${s.key}" 不能设期限`,
+      );
   });
   const starts = workflow.states.filter((s) => s.kind === 'start');
   if (starts.length !== 1)

@@ -151,4 +151,66 @@ describe('deadlines and reminders', () => {
     expect(await notificationsOf(instance.id)).toEqual(['task']);
     await running.app.close();
   });
+
+  it('escalates an overdue task to the target once: they get it and may act, a rerun changes nothing', async () => {
+    const admin = as(t.app, await login(t.app, inst.users.institution_admin));
+    const escalating = {
+      ...review,
+      key: 'escalating-review',
+      states: [
+        {
+          key: 'waiting',
+          label: label('待审核', 'Waiting'),
+          kind: 'start',
+          deadline: { hours: SECOND_IN_HOURS, escalateTo: { kind: 'role', role: 'institution_admin' } },
+        },
+        { key: 'done', label: label('完成', 'Done'), kind: 'final' },
+      ],
+    };
+    const created = (
+      await admin({ method: 'POST', url: `/api/institutions/${inst.id}/workflows`, payload: escalating })
+    ).json();
+    await admin({
+      method: 'POST',
+      url: `/api/institutions/${inst.id}/workflows/${created.id}/publish`,
+      payload: { rev: created.rev },
+    });
+    const running = await buildTestApp({ dbName: t.dbName, queuePrefix: t.app.jobs.prefix, worker: true });
+    const res = await as(
+      running.app,
+      await login(running.app, inst.users.manager),
+    )({
+      method: 'POST',
+      url: `/api/institutions/${inst.id}/workflows/${created.id}/instances`,
+      payload: { subject: { kind: 'manager', id: 'M-8' } },
+    });
+    const instance = res.json() as { id: string };
+    const read = async () =>
+      (await admin({ method: 'GET', url: `/api/institutions/${inst.id}/instances/${instance.id}` })).json();
+    await until(async () => (await read()).history.length > 1);
+    await running.app.close();
+    const escalated = await read();
+    expect(escalated.history.map((h: { action: string }) => h.action)).toEqual(['start', 'escalate']);
+    expect(escalated.history[1]).toMatchObject({
+      by: null,
+      assignees: [{ email: inst.users.institution_admin }],
+    });
+    expect(escalated.assignees).toHaveLength(2);
+    expect(await notificationsOf(instance.id)).toEqual(['overdue', 'overdue', 'task']);
+
+    const again = await t.app.workflows.onTimer(
+      { institutionId: inst.id, instanceId: instance.id, state: 'waiting', step: 0 },
+      'overdue',
+    );
+    expect(again).toBe(true);
+    expect((await read()).history).toHaveLength(2);
+    expect(await notificationsOf(instance.id)).toEqual(['overdue', 'overdue', 'task']);
+
+    const acted = await admin({
+      method: 'POST',
+      url: `/api/institutions/${inst.id}/instances/${instance.id}/actions`,
+      payload: { rev: escalated.rev, action: 'finish' },
+    });
+    expect(acted.json().state).toBe('done');
+  });
 });

@@ -17,6 +17,9 @@ const Changes = Type.Unsafe<Omit<WorkflowContent, 'key'> & { rev: number }>({
   properties: { ...editable, rev: { type: 'integer', minimum: 1 } },
 });
 const AnyArray = Type.Array(Type.Unknown());
+const SubjectKind = Type.String({ pattern: '^[a-z][a-z-]{0,31}$' });
+const SubjectId = Type.String({ minLength: 1, maxLength: 64 });
+const Comment = Type.String({ maxLength: 2000 });
 const Actor = Type.Object({ id: Id, name: Type.String(), email: Type.String() });
 
 const WorkflowView = Type.Object({
@@ -77,16 +80,19 @@ const InstanceView = Type.Object({
   version: Type.Integer(),
   subject: Type.Object({ kind: Type.String(), id: Type.String(), userId: Type.Union([Id, Type.Null()]) }),
   state: Type.String(),
+  step: Type.Integer(),
+  assignees: Type.Array(Id),
   approvals: Type.Array(Type.Object({ action: Type.String(), userIds: Type.Array(Id) })),
   history: Type.Array(
     Type.Object({
       at: Timestamp,
-      by: Actor,
+      by: Type.Union([Actor, Type.Null()]),
       action: Type.String(),
       from: Type.Union([Type.String(), Type.Null()]),
       to: Type.String(),
       submissionId: Type.Optional(Id),
       comment: Type.Optional(Type.String()),
+      assignees: Type.Optional(Type.Array(Actor)),
     }),
   ),
   dueAt: Type.Union([Timestamp, Type.Null()]),
@@ -105,15 +111,18 @@ function instanceView(i: InstanceDoc) {
     version: i.version,
     subject: { ...i.subject, userId: i.subject.userId?.toHexString() ?? null },
     state: i.state,
+    step: i.step,
+    assignees: i.assignees.map((a) => a.toHexString()),
     approvals: i.approvals.map((a) => ({ action: a.action, userIds: a.userIds.map((u) => u.toHexString()) })),
     history: i.history.map((h) => ({
       at: h.at.toISOString(),
-      by: actorView(h.by),
+      by: h.by ? actorView(h.by) : null,
       action: h.action,
       from: h.from,
       to: h.to,
       ...(h.submissionId ? { submissionId: h.submissionId.toHexString() } : {}),
       ...(h.comment ? { comment: h.comment } : {}),
+      ...(h.assignees ? { assignees: h.assignees.map(actorView) } : {}),
     })),
     dueAt: i.dueAt?.toISOString() ?? null,
     closedAt: i.closedAt?.toISOString() ?? null,
@@ -330,8 +339,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           {
             subject: Type.Object(
               {
-                kind: Type.String({ pattern: '^[a-z][a-z-]{0,31}$' }),
-                id: Type.String({ minLength: 1, maxLength: 64 }),
+                kind: SubjectKind,
+                id: SubjectId,
                 userId: Type.Optional(Id),
               },
               { additionalProperties: false },
@@ -386,9 +395,109 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       instanceView(
-        await app.workflows.getInstance(
+        await app.workflows.readInstance(
           await app.scopeOf(request, request.params.institutionId),
           idOf(request.params.instanceId),
+          userOf(request),
+        ),
+      ),
+  );
+
+  app.get(
+    '/:institutionId/instances',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary:
+          'Instances by workflow, subject, state and assignee, newest first (managers: only their own)',
+        params: InstitutionParams,
+        querystring: Type.Object(
+          {
+            workflowId: Type.Optional(Id),
+            subjectKind: Type.Optional(SubjectKind),
+            subjectId: Type.Optional(SubjectId),
+            state: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' })),
+            assignee: Type.Optional(Id),
+            open: Type.Optional(Type.Boolean()),
+            page: Type.Integer({ minimum: 1, default: 1 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(InstanceView),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const { workflowId, assignee, ...rest } = request.query;
+      const { items, total } = await app.workflows.listInstances(institutionId, userOf(request), {
+        ...rest,
+        ...(workflowId ? { workflowId: new ObjectId(workflowId) } : {}),
+        ...(assignee ? { assignee: new ObjectId(assignee) } : {}),
+      });
+      return { items: items.map(instanceView), total, page: rest.page, pageSize: rest.pageSize };
+    },
+  );
+
+  app.post(
+    '/:institutionId/instances/:instanceId/reassign',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: "Hand the current state's task to one member (admins, supervisors, or its holder)",
+        params: InstanceParams,
+        body: Type.Object(
+          { rev: Rev, userId: Id, comment: Type.Optional(Comment) },
+          { additionalProperties: false },
+        ),
+        response: { 200: InstanceView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { rev, userId, comment } = request.body;
+      return instanceView(
+        await app.workflows.reassign(
+          await app.scopeOf(request, request.params.institutionId),
+          idOf(request.params.instanceId),
+          userOf(request),
+          { rev, userId: new ObjectId(userId), ...(comment ? { comment } : {}) },
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/:institutionId/instances/:instanceId/comments',
+    {
+      preHandler: members,
+      schema: {
+        tags,
+        summary: "Add a comment to an instance's history",
+        params: InstanceParams,
+        body: Type.Object(
+          { comment: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: InstanceView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      instanceView(
+        await app.workflows.comment(
+          await app.scopeOf(request, request.params.institutionId),
+          idOf(request.params.instanceId),
+          userOf(request),
+          request.body.comment,
         ),
       ),
   );
@@ -405,7 +514,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           {
             rev: Rev,
             action: Type.String({ minLength: 1, maxLength: 64 }),
-            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+            comment: Type.Optional(Comment),
             submissionId: Type.Optional(Id),
           },
           { additionalProperties: false },

@@ -1,20 +1,25 @@
 import {
+  type ActedOn,
+  type ActingUser,
   checkWorkflow,
+  type EscalationTarget,
   evaluateExpression,
   type Message,
+  mayAct,
+  mayTake as mayTakeTransition,
   type WorkflowContent,
   type WorkflowState,
   type WorkflowTransition,
 } from '@rapport/schemas';
 import fp from 'fastify-plugin';
-import { type Collection, ObjectId } from 'mongodb';
+import { type Collection, type Filter, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { JobRegistry } from '../infra/queues.js';
 import { insertUnique, publishVersion, TenantCollection } from '../infra/tenant.js';
 import type { NotificationKind, NotificationsService } from '../notifications/service.js';
-import type { UserDoc, UsersService } from '../users/service.js';
+import { actorOf, type UserDoc, type UsersService } from '../users/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,14 +57,21 @@ export interface Subject {
   userId: ObjectId | null;
 }
 
+/** Actions of the history that are not transitions: the state stays, `from` equals `to`. */
+export const NOTE_ACTIONS = ['comment', 'reassign', 'escalate'] as const;
+
 export interface HistoryEntry {
   at: Date;
-  by: Actor;
+  /** null for what the platform did by itself (an escalation). */
+  by: Actor | null;
+  /** A transition's key, `start`, or one of NOTE_ACTIONS. */
   action: string;
   from: string | null;
   to: string;
   submissionId?: ObjectId;
   comment?: string;
+  /** Who the task went to (reassign, escalate). */
+  assignees?: Actor[];
 }
 
 export interface InstanceDoc {
@@ -71,6 +83,13 @@ export interface InstanceDoc {
   version: number;
   subject: Subject;
   state: string;
+  /** Which entry into a state this is: 0 at the start, one more per transition. Timers and tasks are keyed by it. */
+  step: number;
+  /**
+   * Who holds the current state's task in person: a pool's pick, a reassignment, an escalation.
+   * Empty: the transitions' rules alone say who may act.
+   */
+  assignees: ObjectId[];
   /** Committee votes gathered in the current state, per action. */
   approvals: { action: string; userIds: ObjectId[] }[];
   history: HistoryEntry[];
@@ -87,11 +106,21 @@ export interface TimerData {
   institutionId: string;
   instanceId: string;
   state: string;
-  /** Index of the history entry that entered the state. */
+  /** The instance's `step` when it entered the state. */
   step: number;
 }
 
+/** How many tasks a round-robin pool has handed out for one state of one workflow. */
+interface PoolCounter {
+  _id: string;
+  n: number;
+}
+
 export const WORKFLOW_QUEUE = 'workflows';
+const NOT_A_MEMBER = {
+  en: 'not an active member of this institution',
+  zh: '不是本机构的在职成员',
+};
 const HOUR_MS = 3_600_000;
 
 /** The job ids of a state's timers: one per (instance, state, step), so scheduling twice adds nothing. */
@@ -111,23 +140,49 @@ export interface ActInput {
   submissionId?: ObjectId;
 }
 
-/** Whether `user` is among those a transition names (self-approval is checked separately). */
-export function mayAct(user: UserDoc, transition: WorkflowTransition, subject: Subject): boolean {
-  const rule = transition.actors;
-  switch (rule.kind) {
-    case 'role':
-      return user.role === rule.role;
-    case 'subject':
-      return subject.userId?.equals(user._id) ?? false;
-    // Until org units exist (issue 5) every supervisor of the institution is "the subject's supervisor".
-    case 'supervisor':
-      return user.role === 'supervisor';
-    case 'user':
-      return rule.userId === user._id.toHexString();
-    case 'pool':
-    case 'committee':
-      return rule.userIds.includes(user._id.toHexString());
+/** An instance as `mayAct` sees it. */
+function actedOn(instance: Pick<InstanceDoc, 'subject' | 'assignees'>): ActedOn {
+  return {
+    subject: { userId: instance.subject.userId?.toHexString() ?? null },
+    assignees: instance.assignees.map((a) => a.toHexString()),
+  };
+}
+
+function actingUser(user: UserDoc): ActingUser {
+  return { id: user._id.toHexString(), role: user.role };
+}
+
+/** Whether `user` may act at all, their own subject excluded unless the transition allows it. */
+function mayTake(user: UserDoc, transition: WorkflowTransition, instance: InstanceDoc): boolean {
+  return mayTakeTransition(actingUser(user), transition, actedOn(instance));
+}
+
+/** Whether `user` matches an escalation target (supervisor: any, until org units exist). */
+function isTarget(user: UserDoc, target: EscalationTarget): boolean {
+  if (target.kind === 'user') return target.userId === user._id.toHexString();
+  return user.role === (target.kind === 'role' ? target.role : 'supervisor');
+}
+
+/** Whether the current state was already escalated: an `escalate` entry since the state was entered. */
+function isEscalated(instance: InstanceDoc): boolean {
+  for (let i = instance.history.length - 1; i >= 0; i--) {
+    const action = instance.history[i]?.action as string;
+    if (action === 'escalate') return true;
+    if (!(NOTE_ACTIONS as readonly string[]).includes(action)) return false;
   }
+  return false;
+}
+
+/** Filters of the instance list; `assignee` matches those holding a task in person. */
+export interface InstanceQuery {
+  workflowId?: ObjectId;
+  subjectKind?: string;
+  subjectId?: string;
+  state?: string;
+  assignee?: ObjectId;
+  open?: boolean;
+  page: number;
+  pageSize: number;
 }
 
 function dueAt(state: WorkflowState, from: Date): Date | null {
@@ -139,6 +194,7 @@ export class WorkflowsService {
     private readonly workflows: Collection<WorkflowDoc>,
     private readonly versions: Collection<WorkflowVersionDoc>,
     private readonly instances: Collection<InstanceDoc>,
+    private readonly counters: Collection<PoolCounter>,
     private readonly forms: FormsService,
     private readonly events: EventsService,
     private readonly users: UsersService,
@@ -150,6 +206,8 @@ export class WorkflowsService {
     await this.workflows.createIndex({ institutionId: 1, key: 1 }, { unique: true });
     await this.versions.createIndex({ institutionId: 1, workflowId: 1, version: 1 }, { unique: true });
     await this.instances.createIndex({ institutionId: 1, closedAt: 1, state: 1 });
+    await this.instances.createIndex({ institutionId: 1, 'subject.kind': 1, 'subject.id': 1 });
+    await this.instances.createIndex({ institutionId: 1, assignees: 1, closedAt: 1 });
   }
 
   private defs(institutionId: ObjectId) {
@@ -278,6 +336,8 @@ export class WorkflowsService {
         version: version.version,
         subject,
         state: start.key,
+        step: 0,
+        assignees: await this.assign(institutionId, version, start.key),
         approvals: [],
         history: [{ at: now, by: actor, action: 'start', from: null, to: start.key }],
         dueAt: dueAt(start, now),
@@ -317,7 +377,7 @@ export class WorkflowsService {
     const version = await this.getVersion(institutionId, instance.workflowId, instance.version);
     const transition = version.transitions.find((t) => t.from === instance.state && t.key === input.action);
     if (!transition || instance.closedAt) throw new Errors.WORKFLOWS_ACTION_UNAVAILABLE();
-    if (!mayAct(user, transition, instance.subject)) throw new Errors.WORKFLOWS_NOT_YOUR_TURN();
+    if (!mayAct(actingUser(user), transition, actedOn(instance))) throw new Errors.WORKFLOWS_NOT_YOUR_TURN();
     if (!transition.allowSelf && instance.subject.userId?.equals(user._id))
       throw new Errors.WORKFLOWS_SELF_APPROVAL();
     if (transition.guard) {
@@ -369,6 +429,8 @@ export class WorkflowsService {
       input.rev,
       {
         state: transition.to,
+        step: instance.step + 1,
+        assignees: await this.assign(institutionId, version, transition.to),
         approvals: [],
         history: [...instance.history, entry],
         dueAt: target ? dueAt(target, now) : null,
@@ -389,38 +451,70 @@ export class WorkflowsService {
     return moved;
   }
 
-  /** The users who may take an action leaving the instance's current state (its subject only where allowed). */
-  private async actorsOf(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<ObjectId[]> {
+  /** The active users who may take an action leaving the instance's current state. */
+  private async actorsOf(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<UserDoc[]> {
     const transitions = version.transitions.filter((t) => t.from === instance.state);
     if (transitions.length === 0) return [];
-    const members = (await this.users.list(instance.institutionId)).filter((u) => !u.disabled);
-    return members
-      .filter((u) =>
-        transitions.some(
-          (t) => mayAct(u, t, instance.subject) && (t.allowSelf || !instance.subject.userId?.equals(u._id)),
-        ),
-      )
-      .map((u) => u._id);
+    const members = await this.activeUsers(instance.institutionId);
+    return members.filter((u) => transitions.some((t) => mayTake(u, t, instance)));
+  }
+
+  private async activeUsers(institutionId: ObjectId): Promise<UserDoc[]> {
+    return (await this.users.list(institutionId)).filter((u) => !u.disabled);
+  }
+
+  /**
+   * Who holds a state's task in person when it is entered: for each pool among its transitions, one
+   * active member, in turn (round-robin) or the one with the fewest open tasks (least-loaded).
+   */
+  private async assign(
+    institutionId: ObjectId,
+    version: WorkflowVersionDoc,
+    state: string,
+  ): Promise<ObjectId[]> {
+    const picked: ObjectId[] = [];
+    for (const t of version.transitions) {
+      if (t.from !== state || t.actors.kind !== 'pool') continue;
+      const members = new Set(t.actors.userIds);
+      const pool = (await this.activeUsers(institutionId)).filter((u) => members.has(u._id.toHexString()));
+      if (pool.length === 0) continue;
+      let pick: UserDoc;
+      if (t.actors.assignment === 'round-robin') {
+        const counter = await this.counters.findOneAndUpdate(
+          { _id: `${institutionId.toHexString()}/${version.workflowId.toHexString()}/${state}/${t.key}` },
+          { $inc: { n: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        pick = pool[((counter?.n ?? 1) - 1) % pool.length] as UserDoc;
+      } else {
+        const runs = this.runs(institutionId);
+        const loads = await Promise.all(
+          pool.map((u) => runs.countDocuments({ closedAt: null, assignees: u._id })),
+        );
+        pick = pool[loads.indexOf(Math.min(...loads))] as UserDoc;
+      }
+      if (!picked.some((p) => p.equals(pick._id))) picked.push(pick._id);
+    }
+    return picked;
   }
 
   /** A state was entered: its actors get a task, and its reminder and deadline are scheduled. */
   private async entered(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<void> {
-    const step = instance.history.length - 1;
     const state = version.states.find((s) => s.key === instance.state);
-    await this.notifications.notify(instance.institutionId, await this.actorsOf(instance, version), {
-      kind: 'task',
-      instanceId: instance._id,
-      step,
-      title: instance.workflowTitle,
-    });
+    const actors = await this.actorsOf(instance, version);
+    await this.notifications.notify(
+      instance.institutionId,
+      actors.map((u) => u._id),
+      { kind: 'task', instanceId: instance._id, step: instance.step, title: instance.workflowTitle },
+    );
     if (!state?.deadline || !instance.dueAt) return;
     const data: TimerData = {
       institutionId: instance.institutionId.toHexString(),
       instanceId: instance._id.toHexString(),
       state: state.key,
-      step,
+      step: instance.step,
     };
-    const ids = timerIds(instance._id, state.key, step);
+    const ids = timerIds(instance._id, state.key, instance.step);
     const queue = this.jobs.queue(WORKFLOW_QUEUE);
     const untilDue = instance.dueAt.getTime() - Date.now();
     if (state.deadline.remindBeforeHours !== undefined) {
@@ -434,51 +528,214 @@ export class WorkflowsService {
 
   /** A state was left: its pending reminder and deadline are cancelled. */
   private async left(instance: InstanceDoc): Promise<void> {
-    const ids = timerIds(instance._id, instance.state, instance.history.length - 1);
+    const ids = timerIds(instance._id, instance.state, instance.step);
     const queue = this.jobs.queue(WORKFLOW_QUEUE);
     await Promise.all([queue.remove(ids.reminder), queue.remove(ids.deadline)]);
   }
 
   /**
    * A reminder or deadline job: notifies the state's actors once, unless the instance has left the
-   * state (then nothing happens). Safe to run twice: notifications are unique per step.
+   * state (then nothing happens). At the deadline the state's escalation target, if any, is given the
+   * task too. Safe to run twice: notifications are unique per step and the escalation matches the step.
    */
   async onTimer(data: TimerData, kind: Extract<NotificationKind, 'reminder' | 'overdue'>): Promise<boolean> {
     const institutionId = new ObjectId(data.institutionId);
     const instance = await this.runs(institutionId).findOne({ _id: new ObjectId(data.instanceId) });
-    if (
-      !instance ||
-      instance.closedAt ||
-      instance.state !== data.state ||
-      instance.history.length - 1 !== data.step
-    )
+    if (!instance || instance.closedAt || instance.state !== data.state || instance.step !== data.step)
       return false;
     const version = await this.getVersion(institutionId, instance.workflowId, instance.version);
-    await this.notifications.notify(institutionId, await this.actorsOf(instance, version), {
-      kind,
-      instanceId: instance._id,
-      step: data.step,
-      title: instance.workflowTitle,
-    });
+    const actors = await this.actorsOf(instance, version);
+    const target = version.states.find((s) => s.key === instance.state)?.deadline?.escalateTo;
+    const escalated =
+      kind === 'overdue' && target
+        ? (await this.activeUsers(institutionId)).filter(
+            (u) => isTarget(u, target) && !actors.some((a) => a._id.equals(u._id)),
+          )
+        : [];
+    if (escalated.length > 0) await this.escalate(instance, [...actors, ...escalated], escalated);
+    await this.notifications.notify(
+      institutionId,
+      [...actors, ...escalated].map((u) => u._id),
+      { kind, instanceId: instance._id, step: data.step, title: instance.workflowTitle },
+    );
     return true;
+  }
+
+  /**
+   * Gives the task to `holders`, noting the escalation to `targets` in the history: once per step,
+   * so a rerun job changes nothing, and retried against concurrent comments (guarded by `rev`).
+   */
+  private async escalate(instance: InstanceDoc, holders: UserDoc[], targets: UserDoc[]): Promise<void> {
+    const runs = this.runs(instance.institutionId);
+    let current: InstanceDoc | null = instance;
+    for (let attempt = 0; attempt < 5 && current; attempt++) {
+      if (current.step !== instance.step || current.closedAt || isEscalated(current)) return;
+      const entry: HistoryEntry = {
+        at: new Date(),
+        by: null,
+        action: 'escalate',
+        from: current.state,
+        to: current.state,
+        assignees: targets.map(actorOf),
+      };
+      try {
+        await runs.updateGuarded(
+          current._id,
+          current.rev,
+          { assignees: holders.map((u) => u._id), history: [...current.history, entry] },
+          entry.at,
+        );
+        return;
+      } catch (err) {
+        if (!(err instanceof Errors.CONFLICT)) throw err;
+      }
+      current = await runs.findOne({ _id: instance._id });
+    }
   }
 
   /** Open instances whose current state has an action `user` may take, oldest first. */
   async inbox(institutionId: ObjectId, user: UserDoc): Promise<InstanceDoc[]> {
     const open = await this.runs(institutionId).find({ closedAt: null }, { sort: { createdAt: 1 } });
+    const versions = new Map<string, Promise<WorkflowVersionDoc>>();
     const result: InstanceDoc[] = [];
     for (const instance of open) {
-      const version = await this.getVersion(institutionId, instance.workflowId, instance.version);
+      const key = `${instance.workflowId.toHexString()}/${instance.version}`;
+      if (!versions.has(key))
+        versions.set(key, this.getVersion(institutionId, instance.workflowId, instance.version));
+      const version = await (versions.get(key) as Promise<WorkflowVersionDoc>);
       const actionable = version.transitions.some(
         (t) =>
           t.from === instance.state &&
-          mayAct(user, t, instance.subject) &&
-          (t.allowSelf || !instance.subject.userId?.equals(user._id)) &&
+          mayTake(user, t, instance) &&
           !instance.approvals.some((a) => a.action === t.key && a.userIds.some((v) => v.equals(user._id))),
       );
       if (actionable) result.push(instance);
     }
     return result;
+  }
+
+  /**
+   * Whether `user` may read an instance: everyone but managers; a manager only what is about them,
+   * what they hold or held, and what they may act on now.
+   */
+  async isReadable(instance: InstanceDoc, user: UserDoc): Promise<boolean> {
+    if (user.role !== 'manager') return true;
+    if (instance.subject.userId?.equals(user._id)) return true;
+    if (instance.assignees.some((a) => a.equals(user._id))) return true;
+    if (instance.history.some((h) => h.by?.id.equals(user._id))) return true;
+    const version = await this.getVersion(instance.institutionId, instance.workflowId, instance.version);
+    return version.transitions.some((t) => t.from === instance.state && mayTake(user, t, instance));
+  }
+
+  /** One instance `user` may read (404 otherwise, as for another institution's). */
+  async readInstance(institutionId: ObjectId, id: ObjectId, user: UserDoc): Promise<InstanceDoc> {
+    const instance = await this.getInstance(institutionId, id);
+    if (!(await this.isReadable(instance, user))) throw new Errors.NOT_FOUND();
+    return instance;
+  }
+
+  /** Instances by workflow, subject, state and assignee, newest first; managers see only their own. */
+  async listInstances(
+    institutionId: ObjectId,
+    user: UserDoc,
+    query: InstanceQuery,
+  ): Promise<{ items: InstanceDoc[]; total: number }> {
+    const filter: Filter<InstanceDoc> = {
+      ...(query.workflowId ? { workflowId: query.workflowId } : {}),
+      ...(query.subjectKind ? { 'subject.kind': query.subjectKind } : {}),
+      ...(query.subjectId ? { 'subject.id': query.subjectId } : {}),
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.assignee ? { assignees: query.assignee } : {}),
+      ...(query.open === undefined ? {} : { closedAt: query.open ? null : { $ne: null } }),
+      ...(user.role === 'manager'
+        ? { $or: [{ 'subject.userId': user._id }, { assignees: user._id }, { 'history.by.id': user._id }] }
+        : {}),
+    };
+    const runs = this.runs(institutionId);
+    const [items, total] = await Promise.all([
+      runs.find(filter, {
+        sort: { createdAt: -1, _id: -1 },
+        skip: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+      runs.countDocuments(filter),
+    ]);
+    return { items, total };
+  }
+
+  /**
+   * Hands the current state's task to one user in person, guarded by `rev`. Admins, supervisors
+   * and whoever may act now may do it; the new holder must be an active member, and not the subject.
+   */
+  async reassign(
+    institutionId: ObjectId,
+    id: ObjectId,
+    user: UserDoc,
+    input: { rev: number; userId: ObjectId; comment?: string },
+  ): Promise<InstanceDoc> {
+    const instance = await this.readInstance(institutionId, id, user);
+    if (instance.rev !== input.rev) throw new Errors.CONFLICT();
+    if (instance.closedAt) throw new Errors.WORKFLOWS_ACTION_UNAVAILABLE();
+    const version = await this.getVersion(institutionId, instance.workflowId, instance.version);
+    const holder = version.transitions.some((t) => t.from === instance.state && mayTake(user, t, instance));
+    if (!holder && !['platform_admin', 'institution_admin', 'supervisor'].includes(user.role))
+      throw new Errors.WORKFLOWS_NOT_YOUR_TURN();
+    const target = (await this.activeUsers(institutionId)).find((u) => u._id.equals(input.userId));
+    if (!target) throw validationError([{ in: 'body', path: '/userId', message: NOT_A_MEMBER }]);
+    if (instance.subject.userId?.equals(target._id)) throw new Errors.WORKFLOWS_SELF_APPROVAL();
+    const now = new Date();
+    const entry: HistoryEntry = {
+      at: now,
+      by: actorOf(user),
+      action: 'reassign',
+      from: instance.state,
+      to: instance.state,
+      assignees: [actorOf(target)],
+      ...(input.comment ? { comment: input.comment } : {}),
+    };
+    const moved = await this.runs(institutionId).updateGuarded(
+      id,
+      input.rev,
+      { assignees: [target._id], history: [...instance.history, entry] },
+      now,
+    );
+    await this.notifications.notify(institutionId, [target._id], {
+      kind: 'task',
+      instanceId: id,
+      step: moved.step,
+      title: moved.workflowTitle,
+    });
+    await this.record(
+      institutionId,
+      actorOf(user),
+      'workflow.reassigned',
+      'workflow_instances',
+      id,
+      `${instance.state} → ${target.email}`,
+    );
+    return moved;
+  }
+
+  /** Adds a comment to the history; anyone who may read the instance may comment. */
+  async comment(institutionId: ObjectId, id: ObjectId, user: UserDoc, text: string): Promise<InstanceDoc> {
+    const instance = await this.readInstance(institutionId, id, user);
+    const now = new Date();
+    const entry: HistoryEntry = {
+      at: now,
+      by: actorOf(user),
+      action: 'comment',
+      from: instance.state,
+      to: instance.state,
+      comment: text,
+    };
+    // A comment changes no state, so it needs no revision: it is appended whatever happened meanwhile.
+    const updated = await this.instances.findOneAndUpdate(
+      { _id: id, institutionId },
+      { $push: { history: entry }, $inc: { rev: 1 }, $set: { updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw new Errors.NOT_FOUND();
+    return updated;
   }
 
   private async record(
@@ -506,6 +763,7 @@ export default fp(
       db.collection<WorkflowDoc>('workflows'),
       db.collection<WorkflowVersionDoc>('workflow_versions'),
       db.collection<InstanceDoc>('workflow_instances'),
+      db.collection<PoolCounter>('workflow_counters'),
       app.forms,
       app.events,
       app.users,

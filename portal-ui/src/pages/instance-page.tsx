@@ -1,13 +1,15 @@
+import { mayTake } from '@rapport/schemas';
 import {
   type ApiError,
   FullPageSpinner,
   formatDateTime,
   type Instance,
   isApiError,
+  isNoteAction,
   LoadError,
   localisedName,
-  type User,
   useActOnInstance,
+  useCommentOnInstance,
   useCurrentUser,
   useInstance,
   useLanguage,
@@ -35,24 +37,6 @@ import { useNavigate, useParams } from 'react-router';
 import { RequireInstitution } from '../components/require-institution';
 import { usePortalT } from '../portal-messages';
 import type { ActedState } from './inbox-page';
-
-/** Mirrors the server's rule of who may take a transition (the server decides). */
-function mayTake(user: User, transition: WorkflowTransition, instance: Instance): boolean {
-  const rule = transition.actors;
-  switch (rule.kind) {
-    case 'role':
-      return user.role === rule.role;
-    case 'subject':
-      return instance.subject.userId === user.id;
-    case 'supervisor':
-      return user.role === 'supervisor';
-    case 'user':
-      return rule.userId === user.id;
-    case 'pool':
-    case 'committee':
-      return rule.userIds.includes(user.id);
-  }
-}
 
 function ActionModal({
   institutionId,
@@ -150,6 +134,36 @@ function ActionModal({
   );
 }
 
+/** Adds a comment to the history; the state does not change. */
+function CommentBox({ institutionId, instanceId }: { institutionId: string; instanceId: string }) {
+  const t = usePortalT();
+  const comment = useCommentOnInstance(institutionId);
+  const [text, setText] = useState('');
+  const send = () => comment.mutate({ instanceId, comment: text.trim() }, { onSuccess: () => setText('') });
+  return (
+    <Flex vertical gap={8}>
+      {comment.error ? <Alert type="error" showIcon title={comment.error.message} /> : null}
+      <Input.TextArea
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        maxLength={2000}
+        autoSize={{ minRows: 2, maxRows: 6 }}
+        placeholder={t('instance.commentPlaceholder')}
+        data-testid="comment-text"
+      />
+      <Button
+        style={{ alignSelf: 'flex-end' }}
+        disabled={text.trim() === ''}
+        loading={comment.isPending}
+        onClick={send}
+        data-testid="comment-send"
+      >
+        {t('instance.addComment')}
+      </Button>
+    </Flex>
+  );
+}
+
 function InstanceView({
   institutionId,
   instance,
@@ -174,6 +188,7 @@ function InstanceView({
   };
   const actionLabel = (action: string, from: string | null) => {
     if (action === 'start' && from === null) return t('instance.started');
+    if (isNoteAction(action)) return t(`instance.note.${action}`);
     const transition = definition.transitions.find((tr) => tr.key === action && tr.from === from);
     return transition ? localisedName(transition.label, language) : action;
   };
@@ -183,7 +198,6 @@ function InstanceView({
         (tr) =>
           tr.from === instance.state &&
           mayTake(user, tr, instance) &&
-          (tr.allowSelf || instance.subject.userId !== user.id) &&
           !instance.approvals.some((a) => a.action === tr.key && a.userIds.includes(user.id)),
       );
   const overdue = instance.dueAt !== null && !instance.closedAt && Date.parse(instance.dueAt) < Date.now();
@@ -272,11 +286,13 @@ function InstanceView({
             key: `${entry.at}-${index}`,
             children: (
               <div data-testid="history-entry">
-                <Typography.Text strong>{entry.by.name}</Typography.Text>{' '}
+                <Typography.Text strong>{entry.by?.name ?? t('instance.platform')}</Typography.Text>{' '}
                 <Tag>{actionLabel(entry.action, entry.from)}</Tag>
-                {entry.from === null
-                  ? stateLabel(entry.to)
-                  : `${stateLabel(entry.from)} → ${stateLabel(entry.to)}`}
+                {isNoteAction(entry.action)
+                  ? (entry.assignees ?? []).map((a) => a.name).join(t('instance.listSeparator'))
+                  : entry.from === null
+                    ? stateLabel(entry.to)
+                    : `${stateLabel(entry.from)} → ${stateLabel(entry.to)}`}
                 <div>
                   <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
                 </div>
@@ -289,6 +305,7 @@ function InstanceView({
             ),
           }))}
         />
+        <CommentBox institutionId={institutionId} instanceId={instance.id} />
       </Card>
       {acting ? (
         <ActionModal

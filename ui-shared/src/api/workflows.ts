@@ -14,16 +14,28 @@ export interface InstanceSubject {
   userId: string | null;
 }
 
+/** History actions that are not transitions: the state stays the same. */
+export const NOTE_ACTIONS = ['comment', 'reassign', 'escalate'] as const;
+export type NoteAction = (typeof NOTE_ACTIONS)[number];
+
+export function isNoteAction(action: string): action is NoteAction {
+  return (NOTE_ACTIONS as readonly string[]).includes(action);
+}
+
 /** One step of an instance's history. */
 export interface HistoryEntry {
   at: string;
-  by: UserRef;
+  /** null for what the platform did by itself (an escalation). */
+  by: UserRef | null;
+  /** A transition's key, `start`, or a NoteAction. */
   action: string;
   /** null for the start. */
   from: string | null;
   to: string;
   submissionId?: string;
   comment?: string;
+  /** Who the task went to (reassign, escalate). */
+  assignees?: UserRef[];
 }
 
 /** Approvals gathered so far on a committee transition of the current state. */
@@ -41,6 +53,10 @@ export interface Instance {
   version: number;
   subject: InstanceSubject;
   state: string;
+  /** Which entry into a state this is. */
+  step: number;
+  /** Who holds the current state's task in person; empty when the transitions' rules decide. */
+  assignees: string[];
   approvals: Approval[];
   history: HistoryEntry[];
   dueAt: string | null;
@@ -118,6 +134,8 @@ export const workflowsApi = {
     ),
   act: (institutionId: string, instanceId: string, body: InstanceAction) =>
     api.post<Instance>(`${instancePath(institutionId, instanceId)}/actions`, body),
+  comment: (institutionId: string, instanceId: string, comment: string) =>
+    api.post<Instance>(`${instancePath(institutionId, instanceId)}/comments`, { comment }),
 };
 
 export const notificationsApi = {
@@ -221,6 +239,16 @@ export function useActOnInstance(institutionId: string) {
         queryClient.invalidateQueries({ queryKey: notificationKeys.all(institutionId) }),
       ]);
     },
+  });
+}
+
+/** Adds a comment to an instance's history. */
+export function useCommentOnInstance(institutionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Instance, ApiError, { instanceId: string; comment: string }>({
+    mutationFn: ({ instanceId, comment }) => workflowsApi.comment(institutionId, instanceId, comment),
+    onSuccess: (instance) =>
+      queryClient.setQueryData(workflowKeys.instance(institutionId, instance.id), instance),
   });
 }
 
