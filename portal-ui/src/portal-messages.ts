@@ -39,6 +39,7 @@ const portalMessages = defineMessages(
     'instance.note.escalate': '逾期升级给',
     'instance.commentPlaceholder': '写下评论，所有可查看此流程的人都能看到',
     'instance.addComment': '添加评论',
+    'instance.formUnavailable': '此操作需要填写表单 “{form}”，但您目前无法填写它，请联系管理员。',
     'forms.title': '可填写的表单',
     'forms.empty': '目前没有您可以填写的表单。',
     'forms.fill': '填写',
@@ -121,6 +122,8 @@ const portalMessages = defineMessages(
     'instance.note.escalate': 'Overdue, escalated to',
     'instance.commentPlaceholder': 'Write a comment; everyone who can see this workflow will read it',
     'instance.addComment': 'Add comment',
+    'instance.formUnavailable':
+      'This action needs the form “{form}”, which you cannot fill at the moment; please ask your administrator.',
     'forms.title': 'Forms to fill',
     'forms.empty': 'There are no forms for you to fill in right now.',
     'forms.fill': 'Fill in',

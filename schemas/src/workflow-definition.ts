@@ -33,7 +33,7 @@ export interface WorkflowTransition {
   actors: ActorRule;
   /** Key of a form to fill while acting. */
   form?: string;
-  /** JSONata over `{instance, data}`; the transition is refused unless it is truthy. */
+  /** JSONata over `{instance, comment, data, score}` (data and score: the form filled while acting); the transition is refused unless it is truthy. */
   guard?: string;
   /** Acting on your own subject is refused unless this is true. */
   allowSelf?: boolean;

@@ -15,6 +15,7 @@ import fp from 'fastify-plugin';
 import { type Collection, type Filter, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService } from '../forms/service.js';
+import type { SubmissionDoc, SubmissionsService } from '../submissions/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { JobRegistry } from '../infra/queues.js';
 import { insertUnique, publishVersion, TenantCollection } from '../infra/tenant.js';
@@ -196,6 +197,7 @@ export class WorkflowsService {
     private readonly instances: Collection<InstanceDoc>,
     private readonly counters: Collection<PoolCounter>,
     private readonly forms: FormsService,
+    private readonly submissions: SubmissionsService,
     private readonly events: EventsService,
     private readonly users: UsersService,
     private readonly notifications: NotificationsService,
@@ -380,6 +382,9 @@ export class WorkflowsService {
     if (!mayAct(actingUser(user), transition, actedOn(instance))) throw new Errors.WORKFLOWS_NOT_YOUR_TURN();
     if (!transition.allowSelf && instance.subject.userId?.equals(user._id))
       throw new Errors.WORKFLOWS_SELF_APPROVAL();
+    const submission = transition.form
+      ? await this.filledForm(institutionId, user, transition.form, input.submissionId)
+      : null;
     if (transition.guard) {
       const context = {
         instance: {
@@ -388,6 +393,8 @@ export class WorkflowsService {
           version: instance.version,
         },
         comment: input.comment ?? null,
+        data: submission?.data ?? null,
+        score: submission?.score ?? null,
       };
       if (!(await evaluateExpression(transition.guard, context).catch(() => false)))
         throw new Errors.WORKFLOWS_GUARD_FAILED();
@@ -421,7 +428,7 @@ export class WorkflowsService {
       action: transition.key,
       from: instance.state,
       to: transition.to,
-      ...(input.submissionId ? { submissionId: input.submissionId } : {}),
+      ...(submission ? { submissionId: submission._id } : {}),
       ...(input.comment ? { comment: input.comment } : {}),
     };
     const moved = await runs.updateGuarded(
@@ -449,6 +456,39 @@ export class WorkflowsService {
       `${transition.key}: ${instance.state} → ${transition.to}`,
     );
     return moved;
+  }
+
+  /**
+   * The submission an action that needs `formKey` is taken with: of that form, submitted (not a
+   * draft) by the one acting. Anything else is refused, naming the form.
+   */
+  private async filledForm(
+    institutionId: ObjectId,
+    user: UserDoc,
+    formKey: string,
+    submissionId: ObjectId | undefined,
+  ): Promise<SubmissionDoc> {
+    const refuse = () =>
+      validationError([
+        {
+          in: 'body',
+          path: '/submissionId',
+          message: {
+            en: `this action needs the form "${formKey}" filled in and submitted by you`,
+            zh: `此操作需要您填写并提交表单 "${formKey}"`,
+          },
+        },
+      ]);
+    if (!submissionId) throw refuse();
+    const submission = await this.submissions.readable(institutionId, submissionId, user).catch(() => null);
+    if (
+      !submission ||
+      submission.formKey !== formKey ||
+      submission.status !== 'submitted' ||
+      !submission.submittedBy.id.equals(user._id)
+    )
+      throw refuse();
+    return submission;
   }
 
   /** The active users who may take an action leaving the instance's current state. */
@@ -765,6 +805,7 @@ export default fp(
       db.collection<InstanceDoc>('workflow_instances'),
       db.collection<PoolCounter>('workflow_counters'),
       app.forms,
+      app.submissions,
       app.events,
       app.users,
       app.notifications,
@@ -781,6 +822,7 @@ export default fp(
       'mongo',
       'queues',
       'forms-service',
+      'submissions-service',
       'events-service',
       'users-service',
       'notifications-service',

@@ -7,6 +7,7 @@ import {
   seedInstitution,
   type TestApp,
 } from '../../../test/kit/index.js';
+import { newForm } from '../../../test/kit/forms.js';
 
 let t: TestApp;
 let inst: SeededInstitution;
@@ -247,6 +248,76 @@ describe('the engine', () => {
     expect(await inboxOf(manager)).not.toContain(instance.id);
     await act(supervisor, instance, 'reject');
     expect(await inboxOf(supervisor)).not.toContain(instance.id);
+  });
+});
+
+describe('actions that need a form', () => {
+  it('takes the action only with a submitted form of the right kind by the one acting, and guards on its data', async () => {
+    const form = (
+      await admin({
+        method: 'POST',
+        url: `/api/institutions/${inst.id}/forms`,
+        payload: newForm('self-appraisal'),
+      })
+    ).json();
+    expect(
+      (
+        await admin({
+          method: 'POST',
+          url: `/api/institutions/${inst.id}/forms/${form.id}/publish`,
+          payload: { rev: form.rev },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const workflowId = await published({
+      key: 'self-appraisal',
+      title: label('自评', 'Self-appraisal'),
+      states: [
+        { key: 'open', label: label('待自评', 'To fill'), kind: 'start' },
+        { key: 'done', label: label('已自评', 'Filled'), kind: 'final' },
+      ],
+      transitions: [
+        {
+          key: 'submit',
+          label: label('提交自评', 'Submit'),
+          from: 'open',
+          to: 'done',
+          actors: { kind: 'subject' },
+          allowSelf: true,
+          form: 'self-appraisal',
+          guard: 'data.newCustomers >= 1',
+        },
+      ],
+    });
+    const instance = await startOn(workflowId);
+    const submit = (data: object, asDraft = false) =>
+      manager({
+        method: 'POST',
+        url: `/api/institutions/${inst.id}/forms/${form.id}/submissions`,
+        payload: { data, submit: !asDraft },
+      }).then((r) => r.json().id as string);
+    const url = `/api/institutions/${inst.id}/instances/${instance.id}/actions`;
+    const tryWith = (submissionId?: string) =>
+      manager({
+        method: 'POST',
+        url,
+        headers: { 'accept-language': 'en' },
+        payload: { rev: instance.rev, action: 'submit', ...(submissionId ? { submissionId } : {}) },
+      });
+
+    const without = await tryWith();
+    expect(without.statusCode).toBe(400);
+    expect(without.json().error.details[0]).toMatchObject({
+      path: '/submissionId',
+      message: 'this action needs the form "self-appraisal" filled in and submitted by you',
+    });
+    expect((await tryWith(await submit({ newCustomers: 3 }, true))).statusCode).toBe(400);
+    const zero = await tryWith(await submit({ newCustomers: 0 }));
+    expect(zero.json().error.code).toBe('WORKFLOWS_ERR_GUARD_FAILED');
+    const good = await submit({ newCustomers: 3 });
+    const done = await tryWith(good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().history.at(-1)).toMatchObject({ action: 'submit', submissionId: good });
   });
 });
 

@@ -1,6 +1,8 @@
 import { mayTake } from '@rapport/schemas';
 import {
   type ApiError,
+  dataProblems,
+  type FormProblem,
   FullPageSpinner,
   formatDateTime,
   type Instance,
@@ -8,9 +10,14 @@ import {
   isNoteAction,
   LoadError,
   localisedName,
+  RapportForm,
+  type RapportFormData,
   useActOnInstance,
   useCommentOnInstance,
+  useCreateSubmission,
   useCurrentUser,
+  useForms,
+  useFormVersion,
   useInstance,
   useLanguage,
   useT,
@@ -32,11 +39,62 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { RequireInstitution } from '../components/require-institution';
 import { usePortalT } from '../portal-messages';
 import type { ActedState } from './inbox-page';
+
+/** The form an action needs, at its latest version, filled inside the action dialog. */
+function ActionFormFields({
+  institutionId,
+  formKey,
+  data,
+  onChange,
+  onSubmit,
+  serverErrors,
+  children,
+}: {
+  institutionId: string;
+  formKey: string;
+  data: RapportFormData;
+  onChange: (data: RapportFormData) => void;
+  onSubmit: (data: RapportFormData) => void;
+  serverErrors: FormProblem[] | undefined;
+  children: ReactNode;
+}) {
+  const t = usePortalT();
+  const forms = useForms(institutionId, { fillable: true });
+  const form = forms.data?.find((f) => f.key === formKey);
+  const version = useFormVersion(institutionId, form?.id ?? '', form?.latestVersion);
+  if (forms.isError) return <LoadError error={forms.error} onRetry={() => forms.refetch()} />;
+  if (forms.isPending) return <FullPageSpinner />;
+  if (!form || form.latestVersion === null)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('instance.formUnavailable', { form: formKey })}
+        data-testid="action-form-missing"
+      />
+    );
+  if (version.isError) return <LoadError error={version.error} onRetry={() => version.refetch()} />;
+  if (!version.data) return <FullPageSpinner />;
+  return (
+    <div data-testid="action-form">
+      <RapportForm
+        schema={version.data.schema}
+        uiSchema={version.data.uiSchema}
+        formData={data}
+        onChange={onChange}
+        onSubmit={onSubmit}
+        serverErrors={serverErrors}
+      >
+        {children}
+      </RapportForm>
+    </div>
+  );
+}
 
 function ActionModal({
   institutionId,
@@ -59,17 +117,46 @@ function ActionModal({
   const navigate = useNavigate();
   const { message } = App.useApp();
   const act = useActOnInstance(institutionId);
+  const forms = useForms(institutionId, { fillable: true });
+  const createSubmission = useCreateSubmission(institutionId);
   const [comment, setComment] = useState('');
+  const [data, setData] = useState<RapportFormData>({});
+  const [serverErrors, setServerErrors] = useState<FormProblem[] | undefined>(undefined);
+  // The submission made for this action, reused if acting must be retried with the same data.
+  const [filed, setFiled] = useState<{ id: string; data: RapportFormData } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const action = localisedName(transition.label, language);
 
-  const confirm = () => {
+  const confirm = async (formData?: RapportFormData) => {
     setError(null);
+    setServerErrors(undefined);
     const trimmed = comment.trim();
+    let submissionId: string | undefined;
+    if (transition.form && formData) {
+      if (filed && filed.data === formData) submissionId = filed.id;
+      else {
+        const formId = forms.data?.find((f) => f.key === transition.form)?.id ?? '';
+        try {
+          const submission = await createSubmission.mutateAsync({ formId, data: formData, submit: true });
+          setFiled({ id: submission.id, data: formData });
+          submissionId = submission.id;
+        } catch (err) {
+          const problems = dataProblems(err);
+          if (problems.length > 0) setServerErrors(problems);
+          else setError(err as ApiError);
+          return;
+        }
+      }
+    }
     act.mutate(
       {
         instanceId: instance.id,
-        action: { rev: instance.rev, action: transition.key, ...(trimmed ? { comment: trimmed } : {}) },
+        action: {
+          rev: instance.rev,
+          action: transition.key,
+          ...(trimmed ? { comment: trimmed } : {}),
+          ...(submissionId ? { submissionId } : {}),
+        },
       },
       {
         onSuccess: () => {
@@ -83,27 +170,32 @@ function ActionModal({
   };
 
   const conflict = error?.code === 'ERR_CONFLICT';
+  const pending = act.isPending || createSubmission.isPending;
+  const cancel = (
+    <Button key="cancel" onClick={onClose} data-testid="action-cancel">
+      {tShared('common.cancel')}
+    </Button>
+  );
+  const confirmButton = (
+    <Button
+      key="confirm"
+      type="primary"
+      loading={pending}
+      disabled={conflict}
+      {...(transition.form ? { htmlType: 'submit' as const } : { onClick: () => confirm() })}
+      data-testid="action-confirm"
+    >
+      {t('instance.confirm')}
+    </Button>
+  );
   return (
     <Modal
       open
       title={t('instance.confirmTitle', { action, workflow })}
       onCancel={onClose}
       destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose} data-testid="action-cancel">
-          {tShared('common.cancel')}
-        </Button>,
-        <Button
-          key="confirm"
-          type="primary"
-          loading={act.isPending}
-          disabled={conflict}
-          onClick={confirm}
-          data-testid="action-confirm"
-        >
-          {t('instance.confirm')}
-        </Button>,
-      ]}
+      width={transition.form ? 760 : undefined}
+      footer={transition.form ? null : [cancel, confirmButton]}
     >
       {error ? (
         <Alert
@@ -127,9 +219,24 @@ function ActionModal({
         onChange={(event) => setComment(event.target.value)}
         maxLength={2000}
         autoSize={{ minRows: 3, maxRows: 8 }}
-        style={{ marginTop: 4 }}
+        style={{ marginTop: 4, marginBottom: transition.form ? 16 : 0 }}
         data-testid="action-comment"
       />
+      {transition.form ? (
+        <ActionFormFields
+          institutionId={institutionId}
+          formKey={transition.form}
+          data={data}
+          onChange={setData}
+          onSubmit={(valid) => confirm(valid)}
+          serverErrors={serverErrors}
+        >
+          <Flex gap={8} justify="flex-end" style={{ marginTop: 16 }}>
+            {cancel}
+            {confirmButton}
+          </Flex>
+        </ActionFormFields>
+      ) : null}
     </Modal>
   );
 }
