@@ -15,11 +15,11 @@ import fp from 'fastify-plugin';
 import { type Collection, type Filter, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService } from '../forms/service.js';
-import type { SubmissionDoc, SubmissionsService } from '../submissions/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { JobRegistry } from '../infra/queues.js';
 import { insertUnique, publishVersion, TenantCollection } from '../infra/tenant.js';
 import type { NotificationKind, NotificationsService } from '../notifications/service.js';
+import type { SubmissionDoc, SubmissionsService } from '../submissions/service.js';
 import { actorOf, type UserDoc, type UsersService } from '../users/service.js';
 
 declare module 'fastify' {

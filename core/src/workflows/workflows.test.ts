@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newForm } from '../../../test/kit/forms.js';
 import {
   as,
   buildTestApp,
@@ -7,7 +8,6 @@ import {
   seedInstitution,
   type TestApp,
 } from '../../../test/kit/index.js';
-import { newForm } from '../../../test/kit/forms.js';
 
 let t: TestApp;
 let inst: SeededInstitution;
