@@ -12,6 +12,11 @@ const UsersPage = lazy(() => import('./pages/users-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
 const FormsPage = lazy(() => import('./pages/forms-page'));
 const FormBuilderPage = lazy(() => import('./pages/form-builder-page'));
+const WorkflowsPage = lazy(() => import('./pages/workflows-page'));
+const WorkflowDesignerPage = lazy(() => import('./pages/workflow-designer-page'));
+const NewWorkflowDesignerPage = lazy(() =>
+  import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
+);
 
 export const router = createBrowserRouter(
   [
@@ -38,6 +43,9 @@ export const router = createBrowserRouter(
             { path: 'events', element: <EventsPage /> },
             { path: 'forms', element: <FormsPage /> },
             { path: 'forms/:formId', element: <FormBuilderPage /> },
+            { path: 'workflows', element: <WorkflowsPage /> },
+            { path: 'workflows/new', element: <NewWorkflowDesignerPage /> },
+            { path: 'workflows/:workflowId', element: <WorkflowDesignerPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

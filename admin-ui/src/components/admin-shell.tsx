@@ -1,4 +1,10 @@
-import { ApartmentOutlined, FormOutlined, HistoryOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BranchesOutlined,
+  FormOutlined,
+  HistoryOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import {
   AppFrame,
   FullPageSpinner,
@@ -12,11 +18,13 @@ import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { useBuilderT } from '../form-builder/builder-messages';
+import { useDesignerT } from '../workflow-designer/designer-messages';
 import { NotAdminPage } from './not-admin-page';
 
 function useNav(user: User): NavItem[] {
   const t = useAdminT();
   const tBuilder = useBuilderT();
+  const tDesigner = useDesignerT();
   if (user.role === 'platform_admin') {
     return [
       {
@@ -32,6 +40,12 @@ function useNav(user: User): NavItem[] {
   return [
     { to: `${base}/users`, label: t('admin.nav.users'), icon: <TeamOutlined />, testId: 'nav-users' },
     { to: `${base}/forms`, label: tBuilder('forms.nav'), icon: <FormOutlined />, testId: 'nav-forms' },
+    {
+      to: `${base}/workflows`,
+      label: tDesigner('workflows.nav'),
+      icon: <BranchesOutlined />,
+      testId: 'nav-workflows',
+    },
     { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
   ];
 }

@@ -41,7 +41,13 @@ describe('comparing workflow versions', () => {
         { key: 'done', label: { zh: '完成', en: 'Done' }, kind: 'final' },
       ],
       transitions: [
-        { ...(v1.transitions[0] as never), to: 'reviewed', actors: { kind: 'supervisor' } },
+        {
+          key: 'approve',
+          label: { zh: '批准', en: 'Approve' },
+          from: 'requested',
+          to: 'reviewed',
+          actors: { kind: 'supervisor' },
+        },
         {
           key: 'close',
           label: { zh: '结束', en: 'Close' },
