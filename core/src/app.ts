@@ -21,6 +21,10 @@ import { registerStaticUis } from './infra/static-ui.js';
 import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
 import institutionsService from './institutions/service.js';
+import gradesService from './managers/grades.js';
+import orgUnitsService from './managers/org-units.js';
+import managersRoutes from './managers/routes.js';
+import managersService from './managers/service.js';
 import notificationsRoutes from './notifications/routes.js';
 import notificationsService from './notifications/service.js';
 import migrationsService from './submissions/migrations.js';
@@ -118,6 +122,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sessionMaxHours: opts.sessionMaxHours ?? 12,
   });
   await app.register(authGuard);
+  await app.register(orgUnitsService);
+  await app.register(managersService);
+  await app.register(gradesService);
   await app.register(formsService);
   await app.register(submissionsService);
   await app.register(migrationsService);
@@ -134,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(institutionsRoutes, { prefix: '/api/institutions' });
   await app.register(usersRoutes, { prefix: '/api/institutions' });
+  await app.register(managersRoutes, { prefix: '/api/institutions' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });
   await app.register(formsRoutes, { prefix: '/api/institutions' });
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });

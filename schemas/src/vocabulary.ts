@@ -23,3 +23,36 @@ export type Industry = (typeof INDUSTRIES)[number];
 export function isAdminRole(role: Role): boolean {
   return (ADMIN_ROLES as readonly Role[]).includes(role);
 }
+
+/** The four manager grades, highest first (part 2 §6); `trainee` is the entry grade. */
+export const GRADES = ['senior', 'level1', 'level2', 'trainee'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** Roles within a manager team (part 4). */
+export const TEAM_ROLES = ['leader', 'relationship-manager', 'solution-designer', 'assistant'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Levels of the org tree, from the top. */
+export const ORG_UNIT_KINDS = ['head-office', 'branch', 'sub-branch', 'outlet'] as const;
+export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+
+export const GRADE_LABELS: Record<Grade, Message> = {
+  senior: { zh: '高级客户经理', en: 'Senior manager' },
+  level1: { zh: '一级客户经理', en: 'Level 1 manager' },
+  level2: { zh: '二级客户经理', en: 'Level 2 manager' },
+  trainee: { zh: '见习客户经理', en: 'Trainee manager' },
+};
+
+export const TEAM_ROLE_LABELS: Record<TeamRole, Message> = {
+  leader: { zh: '组长', en: 'Team leader' },
+  'relationship-manager': { zh: '关系经理', en: 'Relationship manager' },
+  'solution-designer': { zh: '业务经理', en: 'Solution designer' },
+  assistant: { zh: '辅助人员', en: 'Assistant' },
+};
+
+export const ORG_UNIT_KIND_LABELS: Record<OrgUnitKind, Message> = {
+  'head-office': { zh: '总行（总部）', en: 'Head office' },
+  branch: { zh: '分行（分公司）', en: 'Branch' },
+  'sub-branch': { zh: '支行（营业部）', en: 'Sub-branch' },
+  outlet: { zh: '网点', en: 'Outlet' },
+};

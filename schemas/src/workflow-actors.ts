@@ -8,7 +8,11 @@ export interface ActingUser {
 
 /** What of an instance decides who may act on it. */
 export interface ActedOn {
-  subject: { userId: string | null };
+  /**
+   * `supervisorIds`: the subject's supervisors, resolved from the org tree when the instance
+   * started; null when the subject has no place in a tree (then every supervisor counts).
+   */
+  subject: { userId: string | null; supervisorIds?: readonly string[] | null };
   /** Who holds the current state's task in person (a pool's pick, a reassignment, an escalation). */
   assignees: readonly string[];
 }
@@ -27,14 +31,19 @@ export function mayAct(user: ActingUser, transition: WorkflowTransition, instanc
       return user.role === rule.role;
     case 'subject':
       return instance.subject.userId === user.id;
-    // Until org units exist every supervisor of the institution is "the subject's supervisor".
     case 'supervisor':
-      return user.role === 'supervisor';
+      return isSubjectSupervisor(user, instance);
     case 'user':
       return rule.userId === user.id;
     case 'pool':
       return rule.userIds.includes(user.id);
   }
+}
+
+/** Whether `user` is the subject's supervisor (any supervisor when the subject has no place in the tree). */
+export function isSubjectSupervisor(user: ActingUser, instance: ActedOn): boolean {
+  const named = instance.subject.supervisorIds;
+  return named ? named.includes(user.id) : user.role === 'supervisor';
 }
 
 /** Whether the instance is about `user` themself. */

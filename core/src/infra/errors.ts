@@ -114,6 +114,26 @@ export const Errors = {
     en: 'You have already approved this',
     zh: '您已批准过此事项',
   }),
+  ORG_UNITS_CODE_TAKEN: defineError('ORG_UNITS_ERR_CODE_TAKEN', 409, {
+    en: 'Another org unit of this institution already has this code',
+    zh: '本机构已有使用此编码的机构单元',
+  }),
+  ORG_UNITS_NOT_EMPTY: defineError('ORG_UNITS_ERR_NOT_EMPTY', 409, {
+    en: 'This org unit still has units below it or people in it; move them first',
+    zh: '该机构单元下仍有下级单元或人员，请先调走',
+  }),
+  MANAGERS_NOT_A_MANAGER: defineError('MANAGERS_ERR_NOT_A_MANAGER', 409, {
+    en: 'Only a user with the manager role can have a manager profile',
+    zh: '只有角色为客户经理的用户才能建立客户经理档案',
+  }),
+  MANAGERS_EXISTS: defineError('MANAGERS_ERR_EXISTS', 409, {
+    en: 'This user already has a manager profile',
+    zh: '该用户已有客户经理档案',
+  }),
+  MANAGERS_SAME_GRADE: defineError('MANAGERS_ERR_SAME_GRADE', 409, {
+    en: 'The manager already has this grade',
+    zh: '该客户经理已是此等级',
+  }),
   BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
     en: 'The request body is too large (1 MiB at most)',
     zh: '请求体过大（最多 1 MiB）',

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { INSTITUTION_ROLES } from '@rapport/schemas';
+import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { errors, InstitutionParams, Rev } from '../infra/schemas.js';
+import { validationError } from '../infra/errors.js';
+import { errors, Id, InstitutionParams, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from './service.js';
 import { UserView, userView } from './view.js';
@@ -17,6 +19,7 @@ const NewUser = Type.Object(
     name: Name,
     password: Password,
     role: InstitutionRole,
+    orgUnitId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -28,9 +31,12 @@ const UserChanges = Type.Object(
     role: Type.Optional(InstitutionRole),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Password),
+    orgUnitId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false },
 );
+
+const NO_SUCH_UNIT = { en: 'no such org unit in this institution', zh: '本机构没有该机构单元' };
 
 const UserParams = Type.Object(
   { institutionId: Type.String({ maxLength: 64 }), id: Type.String({ maxLength: 64 }) },
@@ -39,6 +45,16 @@ const UserParams = Type.Object(
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admins = app.requireRole('platform_admin', 'institution_admin');
+
+  /** The org unit a body names, checked to exist in the institution (undefined: unchanged, null: none). */
+  const unitOf = async (institutionId: ObjectId, raw: string | null | undefined) => {
+    if (raw === undefined || raw === null) return raw;
+    const id = new ObjectId(raw);
+    await app.orgUnits.get(institutionId, id).catch(() => {
+      throw validationError([{ in: 'body', path: '/orgUnitId', message: NO_SUCH_UNIT }]);
+    });
+    return id;
+  };
 
   app.get(
     '/:institutionId/users',
@@ -71,7 +87,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const created = await app.users.create(institutionId, request.body, actorOf(userOf(request)));
+      const { orgUnitId, ...input } = request.body;
+      const created = await app.users.create(
+        institutionId,
+        { ...input, orgUnitId: (await unitOf(institutionId, orgUnitId)) ?? null },
+        actorOf(userOf(request)),
+      );
       return reply.status(201).send(userView(created));
     },
   );
@@ -82,7 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: admins,
       schema: {
         tags: ['users'],
-        summary: "Change a user's name, role or password, or disable them",
+        summary: "Change a user's name, role, org unit or password, or disable them",
         params: UserParams,
         body: UserChanges,
         response: { 200: UserView, ...errors(400, 401, 403, 404, 409) },
@@ -90,7 +111,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const { rev, ...changes } = request.body;
+      const { rev, orgUnitId, ...rest } = request.body;
+      const unit = await unitOf(institutionId, orgUnitId);
+      const changes = { ...rest, ...(unit === undefined ? {} : { orgUnitId: unit }) };
       const updated = await app.users.update(
         institutionId,
         idOf(request.params.id),

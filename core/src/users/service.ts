@@ -19,6 +19,8 @@ export interface UserDoc {
   email: string;
   name: string;
   role: Role;
+  /** The org unit the user works in; none for platform admins and institutions without a tree. */
+  orgUnitId?: ObjectId | null;
   passwordHash: string;
   disabled: boolean;
   rev: number;
@@ -31,6 +33,7 @@ export interface NewUser {
   name: string;
   password: string;
   role: Role;
+  orgUnitId?: ObjectId | null;
 }
 
 export interface UserChanges {
@@ -38,6 +41,7 @@ export interface UserChanges {
   role?: InstitutionRole;
   disabled?: boolean;
   password?: string;
+  orgUnitId?: ObjectId | null;
 }
 
 export function actorOf(user: Pick<UserDoc, '_id' | 'name' | 'email'>): Actor {
@@ -88,6 +92,7 @@ export class UsersService {
       email: input.email.toLowerCase(),
       name: input.name,
       role: input.role,
+      orgUnitId: input.orgUnitId ?? null,
       passwordHash: await hashPassword(input.password),
       disabled: false,
       rev: 1,

@@ -4,6 +4,7 @@ import {
   checkWorkflow,
   type EscalationTarget,
   evaluateExpression,
+  isSubjectSupervisor,
   type Message,
   mayAct,
   mayTake as mayTakeTransition,
@@ -18,6 +19,7 @@ import type { FormsService } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { JobRegistry } from '../infra/queues.js';
 import { insertUnique, publishVersion, TenantCollection } from '../infra/tenant.js';
+import type { ManagersService } from '../managers/service.js';
 import type { NotificationKind, NotificationsService } from '../notifications/service.js';
 import type { SubmissionDoc, SubmissionsService } from '../submissions/service.js';
 import { actorOf, type UserDoc, type UsersService } from '../users/service.js';
@@ -56,6 +58,8 @@ export interface Subject {
   id: string;
   /** The user the subject is, when it is one (their own matters they may not approve). */
   userId: ObjectId | null;
+  /** The subject's supervisors from the org tree when the instance started; null: no tree, any supervisor. */
+  supervisorIds?: ObjectId[] | null;
 }
 
 /** Actions of the history that are not transitions: the state stays, `from` equals `to`. */
@@ -144,7 +148,10 @@ export interface ActInput {
 /** An instance as `mayAct` sees it. */
 function actedOn(instance: Pick<InstanceDoc, 'subject' | 'assignees'>): ActedOn {
   return {
-    subject: { userId: instance.subject.userId?.toHexString() ?? null },
+    subject: {
+      userId: instance.subject.userId?.toHexString() ?? null,
+      supervisorIds: instance.subject.supervisorIds?.map((s) => s.toHexString()) ?? null,
+    },
     assignees: instance.assignees.map((a) => a.toHexString()),
   };
 }
@@ -158,10 +165,11 @@ function mayTake(user: UserDoc, transition: WorkflowTransition, instance: Instan
   return mayTakeTransition(actingUser(user), transition, actedOn(instance));
 }
 
-/** Whether `user` matches an escalation target (supervisor: any, until org units exist). */
-function isTarget(user: UserDoc, target: EscalationTarget): boolean {
+/** Whether `user` matches an escalation target. */
+function isTarget(user: UserDoc, target: EscalationTarget, instance: InstanceDoc): boolean {
   if (target.kind === 'user') return target.userId === user._id.toHexString();
-  return user.role === (target.kind === 'role' ? target.role : 'supervisor');
+  if (target.kind === 'role') return user.role === target.role;
+  return isSubjectSupervisor(actingUser(user), actedOn(instance));
 }
 
 /** Whether the current state was already escalated: an `escalate` entry since the state was entered. */
@@ -200,6 +208,7 @@ export class WorkflowsService {
     private readonly submissions: SubmissionsService,
     private readonly events: EventsService,
     private readonly users: UsersService,
+    private readonly managers: ManagersService,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobRegistry,
   ) {}
@@ -336,7 +345,12 @@ export class WorkflowsService {
         workflowKey: version.key,
         workflowTitle: version.title,
         version: version.version,
-        subject,
+        subject: {
+          ...subject,
+          supervisorIds: subject.userId
+            ? await this.managers.supervisorsOf(institutionId, subject.userId)
+            : null,
+        },
         state: start.key,
         step: 0,
         assignees: await this.assign(institutionId, version, start.key),
@@ -389,7 +403,7 @@ export class WorkflowsService {
       const context = {
         instance: {
           state: instance.state,
-          subject: { ...instance.subject, userId: instance.subject.userId?.toHexString() ?? null },
+          subject: { kind: instance.subject.kind, id: instance.subject.id, ...actedOn(instance).subject },
           version: instance.version,
         },
         comment: input.comment ?? null,
@@ -589,7 +603,7 @@ export class WorkflowsService {
     const escalated =
       kind === 'overdue' && target
         ? (await this.activeUsers(institutionId)).filter(
-            (u) => isTarget(u, target) && !actors.some((a) => a._id.equals(u._id)),
+            (u) => isTarget(u, target, instance) && !actors.some((a) => a._id.equals(u._id)),
           )
         : [];
     if (escalated.length > 0) await this.escalate(instance, [...actors, ...escalated], escalated);
@@ -808,6 +822,7 @@ export default fp(
       app.submissions,
       app.events,
       app.users,
+      app.managers,
       app.notifications,
       app.jobs,
     );
@@ -825,6 +840,7 @@ export default fp(
       'submissions-service',
       'events-service',
       'users-service',
+      'managers-service',
       'notifications-service',
     ],
   },

@@ -12,6 +12,8 @@ export interface InstanceSubject {
   kind: string;
   id: string;
   userId: string | null;
+  /** The subject's supervisors from the org tree; null: no tree, any supervisor. */
+  supervisorIds: string[] | null;
 }
 
 /** History actions that are not transitions: the state stays the same. */
