@@ -47,13 +47,24 @@ export function toEdges(
   targets: ProblemTargets,
   language: Language,
 ): Edge[] {
+  const x = new Map(draft.states.map((s, i) => [s.key, (s.position ?? fallbackPosition(i)).x]));
   return draft.transitions.map((transition, index) => {
+    // A transition leading back (leftwards) is routed around the states, not across the forward ones.
+    const back = (x.get(transition.to) ?? 0) <= (x.get(transition.from) ?? 0);
     const selected = selection?.kind === 'transition' && selection.index === index;
     const invalid = targets.transitions.has(index);
     const color = invalid ? '#ff4d4f' : selected ? '#1677ff' : '#8c8c8c';
     return {
       id: `t${index}`,
       source: transition.from,
+      ...(back
+        ? {
+            sourceHandle: 'back-out',
+            targetHandle: 'back-in',
+            type: 'smoothstep',
+            pathOptions: { offset: 30, borderRadius: 12 },
+          }
+        : { sourceHandle: 'out', targetHandle: 'in' }),
       target: transition.to,
       label: localised(transition.label, language) + (invalid ? ' ⚠' : ''),
       selected,

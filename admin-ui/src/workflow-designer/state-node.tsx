@@ -14,6 +14,7 @@ export interface StateNodeData extends Record<string, unknown> {
 
 export type StateFlowNode = Node<StateNodeData, 'state'>;
 
+const HIDDEN = { opacity: 0, pointerEvents: 'none' } as const;
 const KIND_COLORS = { start: '#52c41a', normal: '#1677ff', final: '#595959' } as const;
 
 /** One state on the canvas: where transitions come in (left) and leave (right; final states have no way out). */
@@ -39,6 +40,7 @@ export const StateNode = memo(function StateNode({ data, selected }: NodeProps<S
       }}
     >
       <Handle
+        id="in"
         type="target"
         position={Position.Left}
         data-testid={`handle-in-${state.key}`}
@@ -68,8 +70,12 @@ export const StateNode = memo(function StateNode({ data, selected }: NodeProps<S
           />
         </Tooltip>
       ) : null}
+      {/* Where transitions leading back leave and arrive, below the states; not for drawing. */}
+      <Handle id="back-in" type="target" position={Position.Bottom} isConnectable={false} style={HIDDEN} />
+      <Handle id="back-out" type="source" position={Position.Bottom} isConnectable={false} style={HIDDEN} />
       {state.kind === 'final' ? null : (
         <Handle
+          id="out"
           type="source"
           position={Position.Right}
           data-testid={`handle-out-${state.key}`}
