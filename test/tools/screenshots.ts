@@ -75,6 +75,63 @@ await builder.getByTestId('canvas-field-newCustomers').click();
 await builder.waitForTimeout(800);
 await builder.screenshot({ path: `${out}builder.png` });
 
+// A three-state workflow in the designer, its middle state selected.
+const admin = await standalone.app.users.findByEmail(seeded.adminEmail);
+if (!admin) throw new Error('the seeded admin is gone');
+const label = (zh: string, en: string) => ({ zh, en });
+await standalone.app.workflows.create(
+  seeded.institutionId,
+  {
+    key: 'quarterly-appraisal-review',
+    title: label('季度考核审批', 'Quarterly appraisal review'),
+    states: [
+      { key: 'submitted', label: label('已提交', 'Submitted'), kind: 'start', position: { x: 0, y: 80 } },
+      {
+        key: 'reviewed',
+        label: label('主管已审核', 'Reviewed'),
+        kind: 'normal',
+        deadline: {
+          hours: 72,
+          remindBeforeHours: 24,
+          escalateTo: { kind: 'role', role: 'institution_admin' },
+        },
+        position: { x: 300, y: 0 },
+      },
+      { key: 'approved', label: label('已批准', 'Approved'), kind: 'final', position: { x: 600, y: 80 } },
+    ],
+    transitions: [
+      {
+        key: 'review',
+        label: label('主管审核', 'Review'),
+        from: 'submitted',
+        to: 'reviewed',
+        actors: { kind: 'supervisor' },
+        form: 'quarterly-appraisal',
+      },
+      {
+        key: 'approve',
+        label: label('批准', 'Approve'),
+        from: 'reviewed',
+        to: 'approved',
+        actors: { kind: 'role', role: 'institution_admin' },
+      },
+      {
+        key: 'return',
+        label: label('退回', 'Return'),
+        from: 'reviewed',
+        to: 'submitted',
+        actors: { kind: 'role', role: 'institution_admin' },
+      },
+    ],
+  },
+  { id: admin._id, name: admin.name, email: admin.email },
+);
+await builder.getByTestId('nav-workflows').click();
+await builder.getByTestId('workflow-open-quarterly-appraisal-review').click();
+await builder.getByTestId('state-node-reviewed').click();
+await builder.waitForTimeout(800);
+await builder.screenshot({ path: `${out}workflow-designer.png` });
+
 const portal = await open(`${base}/`, seeded.managerEmail);
 await portal.getByTestId('nav-forms').click();
 await portal.getByTestId('fill-form-quarterly-appraisal').click();
