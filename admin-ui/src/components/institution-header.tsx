@@ -6,11 +6,13 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { institutionQuery } from '../api/institutions';
 import { useBuilderT } from '../form-builder/builder-messages';
+import { useDesignerT } from '../workflow-designer/designer-messages';
 
 /** Title of an institution's pages, with tabs for its users and its activity log. */
 export function InstitutionHeader({ institutionId }: { institutionId: string }) {
   const t = useAdminT();
   const tBuilder = useBuilderT();
+  const tDesigner = useDesignerT();
   const tShared = useT();
   const language = useLanguage();
   const user = useCurrentUser();
@@ -24,7 +26,7 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
   const disabled = fetched.data?.disabled ?? false;
   const base = `/institutions/${institutionId}`;
   const section = location.pathname.split('/')[3];
-  const active = section === 'events' || section === 'forms' ? section : 'users';
+  const active = section === 'events' || section === 'forms' || section === 'workflows' ? section : 'users';
 
   return (
     <div style={{ marginBottom: 8 }}>
@@ -47,6 +49,10 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
           { key: 'users', label: <span data-testid="tab-users">{t('admin.nav.users')}</span> },
           { key: 'events', label: <span data-testid="tab-events">{t('admin.nav.events')}</span> },
           { key: 'forms', label: <span data-testid="tab-forms">{tBuilder('forms.nav')}</span> },
+          {
+            key: 'workflows',
+            label: <span data-testid="tab-workflows">{tDesigner('workflows.nav')}</span>,
+          },
         ]}
       />
     </div>

@@ -21,6 +21,7 @@ import { App, Badge, Button, Flex, Space, Tabs, Tag, Tooltip, Typography } from 
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { FieldPath, FormDraft } from '../builder/form-draft';
+import { useUndoHistory } from '../components/use-undo-history';
 import { useBuilderT } from './builder-messages';
 import { DesignTab } from './design-tab';
 import { FormSettingsModal } from './form-settings-modal';
@@ -29,7 +30,6 @@ import { JsonTab } from './json-tab';
 import { PreviewTab } from './preview-tab';
 import { ProblemList, toProblems } from './problem-list';
 import { SubmissionsTab } from './submissions-tab';
-import { useDraftHistory } from './use-draft-history';
 import { useLiveCheck } from './use-live-check';
 import { VersionsTab } from './versions-tab';
 
@@ -50,7 +50,7 @@ export function FormBuilder({
   const language = useLanguage();
   const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
-  const history = useDraftHistory(draftOf(form));
+  const history = useUndoHistory(draftOf(form));
   const { draft, edit, undo, redo, reset, canUndo, canRedo } = history;
   const [saved, setSaved] = useState<RapportFormRecord>(form);
   const [selected, setSelected] = useState<FieldPath>();

@@ -19,6 +19,7 @@ import {
   useWorkflowVersions,
   type WorkflowView,
 } from '../api/workflows';
+import { useUndoHistory } from '../components/use-undo-history';
 import { addState } from './add-state';
 import { useDesignerT } from './designer-messages';
 import { diffWorkflows, isEmptyDiff } from './diff-workflows';
@@ -29,7 +30,6 @@ import { StatePanel } from './state-panel';
 import { testId } from './test-id';
 import { TransitionPanel } from './transition-panel';
 import { useWorkflowCheck } from './use-workflow-check';
-import { useWorkflowHistory } from './use-workflow-history';
 import { WorkflowCanvas } from './workflow-canvas';
 import {
   contentOf,
@@ -90,7 +90,7 @@ export function WorkflowDesigner({
   const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
   const navigate = useNavigate();
-  const { draft, edit, undo, redo, reset, canUndo, canRedo } = useWorkflowHistory(initial);
+  const { draft, edit, undo, redo, reset, canUndo, canRedo } = useUndoHistory(initial);
   const [saved, setSaved] = useState<WorkflowView | undefined>(workflow);
   const [selection, setSelection] = useState<Selection>();
   const [tab, setTab] = useState('design');

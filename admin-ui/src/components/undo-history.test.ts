@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { historyReducer, initialHistory } from './draft-history';
-import type { FormDraft } from './form-draft';
+import type { FormDraft } from '../builder/form-draft';
+import { historyReducer, initialHistory } from './undo-history';
 
 const draft = (title: string): FormDraft => ({ schema: { type: 'object', title }, uiSchema: {} });
 

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useReducer } from 'react';
-import { historyReducer, initialHistory } from '../builder/draft-history';
-import type { FormDraft } from '../builder/form-draft';
+import { historyReducer, initialHistory } from './undo-history';
 
 function isTextInput(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -8,15 +7,15 @@ function isTextInput(target: EventTarget | null): boolean {
 }
 
 /**
- * The builder's draft with undo/redo. Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z (or Ctrl+Y) redoes, except while
+ * A designer's draft (a form's, a workflow's) with undo/redo. Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z (or Ctrl+Y) redoes, except while
  * typing in a text box, where the browser's own undo of that box applies.
  */
-export function useDraftHistory(initial: FormDraft) {
-  const [history, dispatch] = useReducer(historyReducer, initial, initialHistory);
-  const edit = useCallback((draft: FormDraft, tag?: string) => dispatch({ type: 'edit', draft, tag }), []);
+export function useUndoHistory<T>(initial: T) {
+  const [history, dispatch] = useReducer(historyReducer<T>, initial, initialHistory<T>);
+  const edit = useCallback((draft: T, tag?: string) => dispatch({ type: 'edit', draft, tag }), []);
   const undo = useCallback(() => dispatch({ type: 'undo' }), []);
   const redo = useCallback(() => dispatch({ type: 'redo' }), []);
-  const reset = useCallback((draft: FormDraft) => dispatch({ type: 'reset', draft }), []);
+  const reset = useCallback((draft: T) => dispatch({ type: 'reset', draft }), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
