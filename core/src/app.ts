@@ -4,6 +4,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import indicatorsRoutes from './appraisal/indicators/routes.js';
+import indicatorsService from './appraisal/indicators/service.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
@@ -131,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationsService);
   await app.register(webhooksService);
   await app.register(workflowsService);
+  await app.register(indicatorsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -146,6 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formsRoutes, { prefix: '/api/institutions' });
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });
   await app.register(workflowsRoutes, { prefix: '/api/institutions' });
+  await app.register(indicatorsRoutes, { prefix: '/api/institutions' });
   await app.register(notificationsRoutes, { prefix: '/api/institutions' });
   await app.register(webhooksRoutes, { prefix: '/api/institutions' });
 

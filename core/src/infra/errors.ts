@@ -146,6 +146,19 @@ export const Errors = {
     en: 'The request body is not valid JSON',
     zh: '请求体不是合法的 JSON',
   }),
+  // Appraisal: the indicator library and indicator sets.
+  INDICATORS_CODE_TAKEN: defineError('INDICATORS_ERR_CODE_TAKEN', 409, {
+    en: 'An indicator with this code already exists in the library',
+    zh: '指标库中已有使用此代码的指标',
+  }),
+  INDICATORS_IN_USE: defineError('INDICATORS_ERR_IN_USE', 409, {
+    en: 'Indicator sets still use this indicator; remove it from them first',
+    zh: '仍有指标集在使用此指标，请先从指标集中移除',
+  }),
+  INDICATOR_SETS_CODE_TAKEN: defineError('INDICATOR_SETS_ERR_CODE_TAKEN', 409, {
+    en: 'An indicator set with this code already exists',
+    zh: '已有使用此代码的指标集',
+  }),
 } as const;
 
 /** The zh-CN or en text of a known error code; undefined for codes the catalogue does not hold. */
