@@ -14,6 +14,7 @@ const FormsPage = lazy(() => import('./pages/forms-page'));
 const FormBuilderPage = lazy(() => import('./pages/form-builder-page'));
 const WorkflowsPage = lazy(() => import('./pages/workflows-page'));
 const WorkflowDesignerPage = lazy(() => import('./pages/workflow-designer-page'));
+const IndicatorsPage = lazy(() => import('./pages/indicators-page'));
 const NewWorkflowDesignerPage = lazy(() =>
   import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
 );
@@ -46,6 +47,7 @@ export const router = createBrowserRouter(
             { path: 'workflows', element: <WorkflowsPage /> },
             { path: 'workflows/new', element: <NewWorkflowDesignerPage /> },
             { path: 'workflows/:workflowId', element: <WorkflowDesignerPage /> },
+            { path: 'indicators', element: <IndicatorsPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

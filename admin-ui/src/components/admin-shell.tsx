@@ -18,6 +18,7 @@ import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { useBuilderT } from '../form-builder/builder-messages';
+import { useIndicatorsNav } from '../indicators/use-indicators-nav';
 import { useDesignerT } from '../workflow-designer/designer-messages';
 import { NotAdminPage } from './not-admin-page';
 
@@ -25,6 +26,7 @@ function useNav(user: User): NavItem[] {
   const t = useAdminT();
   const tBuilder = useBuilderT();
   const tDesigner = useDesignerT();
+  const indicatorsNav = useIndicatorsNav(user.institutionId);
   if (user.role === 'platform_admin') {
     return [
       {
@@ -46,6 +48,7 @@ function useNav(user: User): NavItem[] {
       icon: <BranchesOutlined />,
       testId: 'nav-workflows',
     },
+    indicatorsNav,
     { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
   ];
 }
