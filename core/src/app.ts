@@ -5,6 +5,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import indicatorsRoutes from './appraisal/indicators/routes.js';
+import cyclesRoutes, { evaluationRoutes } from './appraisal/cycles/routes.js';
+import cyclesService from './appraisal/cycles/service.js';
 import indicatorsService from './appraisal/indicators/service.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
@@ -134,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(webhooksService);
   await app.register(workflowsService);
   await app.register(indicatorsService);
+  await app.register(cyclesService, { secret: opts.sessionSecret });
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -145,6 +148,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(institutionsRoutes, { prefix: '/api/institutions' });
   await app.register(usersRoutes, { prefix: '/api/institutions' });
   await app.register(managersRoutes, { prefix: '/api/institutions' });
+  await app.register(cyclesRoutes, { prefix: '/api/institutions' });
+  await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });
   await app.register(formsRoutes, { prefix: '/api/institutions' });
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });

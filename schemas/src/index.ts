@@ -1,3 +1,4 @@
+export * from './appraisal-cycle.js';
 export * from './form-definition.js';
 export * from './form-expressions.js';
 export * from './form-fields.js';

@@ -134,6 +134,38 @@ export const Errors = {
     en: 'The manager already has this grade',
     zh: '该客户经理已是此等级',
   }),
+  CYCLES_CODE_TAKEN: defineError('CYCLES_ERR_CODE_TAKEN', 409, {
+    en: 'Another appraisal cycle of this institution already has this code',
+    zh: '本机构已有使用此编码的考核周期',
+  }),
+  CYCLES_NOT_DRAFT: defineError('CYCLES_ERR_NOT_DRAFT', 409, {
+    en: 'This cycle has been launched; its plan can no longer change (clone it for the next period)',
+    zh: '该考核周期已启动，方案不能再修改（可复制为下一期再修订）',
+  }),
+  CYCLES_NOT_LAUNCHED: defineError('CYCLES_ERR_NOT_LAUNCHED', 409, {
+    en: 'Results can only be published for a launched cycle that has not published them yet',
+    zh: '只有已启动且尚未公布结果的考核周期才能公布结果',
+  }),
+  CYCLES_NOT_COMMITTEE: defineError('CYCLES_ERR_NOT_COMMITTEE', 403, {
+    en: "Only members of the cycle's committee may calibrate scores",
+    zh: '只有本期考核委员会成员才能校准分数',
+  }),
+  CYCLES_NOT_CALIBRATING: defineError('CYCLES_ERR_NOT_CALIBRATING', 409, {
+    en: 'Scores can be calibrated only at calibration or while an appeal is reviewed',
+    zh: '只有在校准阶段或申诉复核期间才能调整分数',
+  }),
+  EVALUATIONS_LINK_INVALID: defineError('EVALUATIONS_ERR_LINK_INVALID', 404, {
+    en: 'This evaluation link is not valid; please check that it was copied whole',
+    zh: '该评价链接无效，请确认链接完整',
+  }),
+  EVALUATIONS_LINK_USED: defineError('EVALUATIONS_ERR_LINK_USED', 409, {
+    en: 'This evaluation has already been answered; thank you',
+    zh: '该评价已提交，感谢您的参与',
+  }),
+  EVALUATIONS_LINK_EXPIRED: defineError('EVALUATIONS_ERR_LINK_EXPIRED', 410, {
+    en: 'This evaluation link has expired',
+    zh: '该评价链接已过期',
+  }),
   BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
     en: 'The request body is too large (1 MiB at most)',
     zh: '请求体过大（最多 1 MiB）',

@@ -141,6 +141,21 @@ export class ManagersService {
     return { profile, user };
   }
 
+  /** Every manager whose account is active, with the person; for launching cycles and reports. */
+  async active(institutionId: ObjectId): Promise<Manager[]> {
+    const [profiles, users] = await Promise.all([this.tenant(institutionId).find({}), this.users.list(institutionId)]);
+    const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
+    return profiles.flatMap((profile) => {
+      const user = byId.get(profile._id.toHexString());
+      return user && !user.disabled ? [{ profile, user }] : [];
+    });
+  }
+
+  /** Whether `viewer` may see the manager `person` (by the tree; a manager only themself). */
+  async isVisible(institutionId: ObjectId, person: UserDoc, viewer: UserDoc): Promise<boolean> {
+    return isInScope(await this.orgUnits.scopeOf(institutionId, viewer), person, viewer);
+  }
+
   /** The managers `viewer` may see, by unit (with the units below it) and grade, ordered by name. */
   async list(
     institutionId: ObjectId,

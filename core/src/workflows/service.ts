@@ -12,6 +12,7 @@ import {
   type WorkflowState,
   type WorkflowTransition,
 } from '@rapport/schemas';
+import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Collection, type Filter, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
@@ -198,7 +199,12 @@ function dueAt(state: WorkflowState, from: Date): Date | null {
   return state.deadline ? new Date(from.getTime() + state.deadline.hours * HOUR_MS) : null;
 }
 
+/** Told when an instance enters a state (its start included), after the move is stored. */
+export type EnteredListener = (instance: InstanceDoc) => Promise<void>;
+
 export class WorkflowsService {
+  private readonly enteredListeners: EnteredListener[] = [];
+
   constructor(
     private readonly workflows: Collection<WorkflowDoc>,
     private readonly versions: Collection<WorkflowVersionDoc>,
@@ -211,6 +217,7 @@ export class WorkflowsService {
     private readonly managers: ManagersService,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobRegistry,
+    private readonly log: FastifyBaseLogger,
   ) {}
 
   async ensureIndexes(): Promise<void> {
@@ -552,8 +559,22 @@ export class WorkflowsService {
     return picked;
   }
 
+  /**
+   * Registers a listener for states entered. It runs after the move is stored; a listener that fails
+   * is logged and does not undo the move, so what it does must also be reachable another way (e.g.
+   * done lazily on first read).
+   */
+  onEntered(listener: EnteredListener): void {
+    this.enteredListeners.push(listener);
+  }
+
   /** A state was entered: its actors get a task, and its reminder and deadline are scheduled. */
   private async entered(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<void> {
+    for (const listener of this.enteredListeners) {
+      await listener(instance).catch((err: unknown) =>
+        this.log.error({ err, instance: instance._id }, 'state listener failed'),
+      );
+    }
     const state = version.states.find((s) => s.key === instance.state);
     const actors = await this.actorsOf(instance, version);
     await this.notifications.notify(
@@ -825,6 +846,7 @@ export default fp(
       app.managers,
       app.notifications,
       app.jobs,
+      app.log,
     );
     await service.ensureIndexes();
     app.decorate('workflows', service);

@@ -1,0 +1,312 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  buildTestApp,
+  login,
+  PASSWORD,
+  type SeededInstitution,
+  seedInstitution,
+  type TestApp,
+} from '../../../../test/kit/index.js';
+
+let t: TestApp;
+let inst: SeededInstitution;
+let base: string;
+let admin: ReturnType<typeof as>;
+let supervisor: ReturnType<typeof as>;
+const managers: { id: string; name: string; who: ReturnType<typeof as> }[] = [];
+let adminId: string;
+
+const label = (zh: string, en: string) => ({ zh, en });
+
+function cycle(code: string, committee: string[]) {
+  return {
+    code,
+    name: label('2026 年度考核', 'Appraisal 2026'),
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    regularity: 'regular',
+    scope: 'comprehensive',
+    plan: {
+      purpose: label('评价全年工作', 'Appraise the year'),
+      principles: label('公平公开', 'Fair and open'),
+      content: label('绩效、行为、能力', 'Performance, behaviour, ability'),
+      timing: label('年末', 'Year end'),
+    },
+    population: { orgUnitIds: [], grades: [] },
+    indicatorSets: {
+      senior: 'default-senior',
+      level1: 'default-level1',
+      level2: 'default-level2',
+      trainee: 'default-trainee',
+    },
+    sourceWeights: { self: 20, supervisor: 80, peer: 0, customer: 0 },
+    customerSample: { size: 3, linkDays: 14 },
+    committee,
+    levelRule: { kind: 'bands', excellent: 85, good: 75, qualified: 60 },
+    phases: [{ key: 'self', label: label('自评', 'Self-evaluation'), from: '2026-12-01', to: '2026-12-10' }],
+  };
+}
+
+type Instance = { id: string; rev: number; state: string };
+
+/** Fills the action's form in the workflow and takes the action, as the portal does. */
+async function actWithForm(who: ReturnType<typeof as>, instanceId: string, action: string, rating: number) {
+  const instance = (
+    await who({ method: 'GET', url: `${base}/instances/${instanceId}` })
+  ).json() as Instance & {
+    workflowId: string;
+    version: number;
+  };
+  const version = (
+    await who({ method: 'GET', url: `${base}/workflows/${instance.workflowId}/versions/${instance.version}` })
+  ).json();
+  const formKey = version.transitions.find((tr: { key: string }) => tr.key === action).form as string;
+  const forms = (await who({ method: 'GET', url: `${base}/forms?fillable=true` })).json().items;
+  const form = forms.find((f: { key: string }) => f.key === formKey);
+  const formVersion = (
+    await who({ method: 'GET', url: `${base}/forms/${form.id}/versions/${form.latestVersion}` })
+  ).json();
+  const data: Record<string, unknown> = {};
+  for (const [code, field] of Object.entries(
+    formVersion.schema.properties as Record<string, { type: string }>,
+  )) {
+    if (field.type !== 'string') data[code] = rating;
+  }
+  const submission = await who({
+    method: 'POST',
+    url: `${base}/forms/${form.id}/submissions`,
+    payload: { data, submit: true },
+  });
+  expect(submission.statusCode, submission.body).toBe(201);
+  const res = await who({
+    method: 'POST',
+    url: `${base}/instances/${instanceId}/actions`,
+    payload: { rev: instance.rev, action, submissionId: submission.json().id },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Instance;
+}
+
+async function act(who: ReturnType<typeof as>, instanceId: string, action: string, comment?: string) {
+  const instance = (await who({ method: 'GET', url: `${base}/instances/${instanceId}` })).json() as Instance;
+  return who({
+    method: 'POST',
+    url: `${base}/instances/${instanceId}/actions`,
+    payload: { rev: instance.rev, action, ...(comment ? { comment } : {}) },
+  });
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  inst = await seedInstitution(t.app, 'cycles');
+  base = `/api/institutions/${inst.id}`;
+  admin = as(t.app, await login(t.app, inst.users.institution_admin));
+  supervisor = as(t.app, await login(t.app, inst.users.supervisor));
+  const users = (await admin({ method: 'GET', url: `${base}/users` })).json().items as {
+    id: string;
+    email: string;
+  }[];
+  adminId = users.find((u) => u.email === inst.users.institution_admin)?.id as string;
+  expect((await admin({ method: 'POST', url: `${base}/indicators/defaults` })).statusCode).toBeLessThan(300);
+  for (const [n, grade] of [
+    [1, 'level2'],
+    [2, 'level1'],
+    [3, 'trainee'],
+  ] as const) {
+    const email = `m${n}@cycles.test`;
+    const user = await admin({
+      method: 'POST',
+      url: `${base}/users`,
+      payload: { email, name: `经理${n}`, password: PASSWORD, role: 'manager' },
+    });
+    await admin({
+      method: 'POST',
+      url: `${base}/managers`,
+      payload: { userId: user.json().id, grade, teamRole: 'relationship-manager' },
+    });
+    managers.push({ id: user.json().id, name: `经理${n}`, who: as(t.app, await login(t.app, email)) });
+  }
+});
+afterAll(() => t.close());
+
+describe('planning a cycle', () => {
+  it('refuses a plan with problems, naming each', async () => {
+    const bad = {
+      ...cycle('bad', ['0123456789abcdef01234567']),
+      period: { from: '2026-12-31', to: '2026-01-01' },
+      sourceWeights: { self: 20, supervisor: 70, peer: 0, customer: 0 },
+      indicatorSets: { senior: 'no-such-set' },
+    };
+    const res = await admin({
+      method: 'POST',
+      url: `${base}/cycles`,
+      payload: bad,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { message: string }) => d.message)).toEqual([
+      'the period must run forward (2026-12-31 → 2026-01-01)',
+      'source weights total 90, not 100',
+      'no indicator set "no-such-set"',
+      'not an active member of this institution',
+    ]);
+  });
+});
+
+describe('a cycle from launch to results', () => {
+  it('launches one appraisal per manager, gathers self and supervisor ratings, calibrates with a reason, publishes levels, and handles an appeal', async () => {
+    const created = await admin({
+      method: 'POST',
+      url: `${base}/cycles`,
+      payload: cycle('y2026', [adminId]),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const launched = await admin({
+      method: 'POST',
+      url: `${base}/cycles/${created.json().id}/launch`,
+      payload: { rev: created.json().rev },
+    });
+    expect(launched.statusCode, launched.body).toBe(200);
+    expect(launched.json()).toMatchObject({ appraisals: 3, created: 3, skipped: [] });
+    const cycleId = created.json().id as string;
+
+    const list = (await admin({ method: 'GET', url: `${base}/cycles/${cycleId}/appraisals` })).json()
+      .items as {
+      id: string;
+      instanceId: string;
+      manager: { id: string };
+    }[];
+    expect(list).toHaveLength(3);
+    // Self 4/5 and supervisor 5/5 for manager 1; lower for the others.
+    const ratings = [
+      [4, 5],
+      [3, 3],
+      [2, 2],
+    ];
+    for (const [i, m] of managers.entries()) {
+      const appraisal = list.find((a) => a.manager.id === m.id) as { id: string; instanceId: string };
+      const [self, boss] = ratings[i] as [number, number];
+      const afterSelf = await actWithForm(m.who, appraisal.instanceId, 'submit-self', self);
+      expect(afterSelf.state).toBe('supervisor-evaluation');
+      const afterBoss = await actWithForm(supervisor, appraisal.instanceId, 'submit-supervisor', boss);
+      expect(afterBoss.state).toBe('customer-sample');
+      expect((await act(supervisor, appraisal.instanceId, 'close-sample')).json().state).toBe('calibration');
+    }
+
+    // Manager 1: the scale 1–5 maps 4 → 75 and 5 → 100. Items rated by self (20 %) and supervisor (80 %)
+    // score 95, items only the supervisor rates 100; the quantitative items and the customer rating have
+    // no input and their weight goes to the rest of their category (level 2: 55 / 25 / 20):
+    // performance (10·95 + 10·95 + 15·100) / 35 = 97.14, behaviour (20·100 + 10·100 + 10·100 + 30·95) / 70
+    // = 97.86, ability 95; total 0.55·97.14 + 0.25·97.86 + 0.2·95 = 96.89.
+    const first = list.find((a) => a.manager.id === managers[0]?.id) as { id: string; instanceId: string };
+    const detail = (await admin({ method: 'GET', url: `${base}/appraisals/${first.id}` })).json();
+    expect(detail.state).toBe('calibration');
+    expect(detail.score.total).toBe(96.89);
+    expect(detail.score.missing).toEqual([
+      'new-customers',
+      'customer-volume-growth',
+      'customer-scope-growth',
+      'customer-rating',
+    ]);
+    const rated = detail.score.computation.indicators.find(
+      (s: { indicator: string }) => s.indicator === 'relationship-network',
+    );
+    expect(
+      rated.sources.map((s: { source: string; score: number; share: number }) => [
+        s.source,
+        s.score,
+        s.share,
+      ]),
+    ).toEqual([
+      ['self', 75, 0.2],
+      ['supervisor', 100, 0.8],
+    ]);
+    // Before results are out, the manager does not see their score.
+    expect(
+      (await managers[0]?.who({ method: 'GET', url: `${base}/appraisals/${first.id}` }))?.json().score,
+    ).toBeNull();
+
+    const noReason = await admin({
+      method: 'POST',
+      url: `${base}/appraisals/${first.id}/calibrations`,
+      payload: { rev: detail.rev, total: 88, reason: '  ' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    const bySupervisor = await supervisor({
+      method: 'POST',
+      url: `${base}/appraisals/${first.id}/calibrations`,
+      payload: { rev: detail.rev, total: 88, reason: 'no' },
+    });
+    expect(bySupervisor.json().error.code).toBe('CYCLES_ERR_NOT_COMMITTEE');
+    const calibrated = await admin({
+      method: 'POST',
+      url: `${base}/appraisals/${first.id}/calibrations`,
+      payload: { rev: detail.rev, total: 88, reason: '客户投诉一次，酌情下调', feedback: '全年表现突出' },
+    });
+    expect(calibrated.statusCode, calibrated.body).toBe(200);
+    expect(calibrated.json().calibrations).toMatchObject([
+      { from: 96.89, to: 88, reason: '客户投诉一次，酌情下调' },
+    ]);
+
+    const cycleNow = (await admin({ method: 'GET', url: `${base}/cycles/${cycleId}` })).json();
+    const published = await admin({
+      method: 'POST',
+      url: `${base}/cycles/${cycleId}/publish`,
+      payload: { rev: cycleNow.rev },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const results = (await admin({ method: 'GET', url: `${base}/cycles/${cycleId}/appraisals` })).json()
+      .items as {
+      manager: { id: string };
+      finalTotal: number;
+      level: string;
+    }[];
+    const byManager = (i: number) => results.find((r) => r.manager.id === managers[i]?.id);
+    expect(byManager(0)).toMatchObject({ finalTotal: 88, level: 'excellent' });
+    // 3 → 50 from both sources; 2 → 25.
+    expect(byManager(1)).toMatchObject({ finalTotal: 50, level: 'unqualified' });
+    expect(byManager(2)).toMatchObject({ finalTotal: 25, level: 'unqualified' });
+
+    // The manager now sees their result with how it was made, and appeals with a reason.
+    const mine = (
+      await managers[1]?.who({
+        method: 'GET',
+        url: `${base}/appraisals/${list.find((a) => a.manager.id === managers[1]?.id)?.id}`,
+      })
+    )?.json();
+    expect(mine.score.total).toBe(50);
+    expect(mine.state).toBe('published');
+    const appealing = list.find((a) => a.manager.id === managers[1]?.id) as {
+      id: string;
+      instanceId: string;
+    };
+    const tooShort = await act(
+      managers[1]?.who as ReturnType<typeof as>,
+      appealing.instanceId,
+      'appeal',
+      '不服',
+    );
+    expect(tooShort.json().error.code).toBe('WORKFLOWS_ERR_GUARD_FAILED');
+    const appeal = await act(
+      managers[1]?.who as ReturnType<typeof as>,
+      appealing.instanceId,
+      'appeal',
+      '新增的三户对公客户未计入本期业绩，请复核',
+    );
+    expect(appeal.json().state).toBe('appeal');
+    const review = (await admin({ method: 'GET', url: `${base}/appraisals/${appealing.id}` })).json();
+    await admin({
+      method: 'POST',
+      url: `${base}/appraisals/${appealing.id}/calibrations`,
+      payload: { rev: review.rev, total: 66, reason: '核实新增客户后上调' },
+    });
+    expect((await act(admin, appealing.instanceId, 'answer-appeal', '已复核')).json().state).toBe(
+      'published',
+    );
+    const after = (await admin({ method: 'GET', url: `${base}/appraisals/${appealing.id}` })).json();
+    expect(after).toMatchObject({ finalTotal: 66, level: 'qualified' });
+    expect(
+      (await act(managers[1]?.who as ReturnType<typeof as>, appealing.instanceId, 'accept')).json().state,
+    ).toBe('closed');
+  });
+});
