@@ -11,6 +11,8 @@ import indicatorsService from './appraisal/indicators/service.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
+import customersRoutes from './customers/routes.js';
+import customersService from './customers/service.js';
 import eventsRoutes from './events/routes.js';
 import eventsService from './events/service.js';
 import formsRoutes from './forms/routes.js';
@@ -135,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationsService);
   await app.register(webhooksService);
   await app.register(workflowsService);
+  await app.register(customersService);
   await app.register(indicatorsService);
   await app.register(cyclesService, { secret: opts.sessionSecret });
 
@@ -150,6 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(managersRoutes, { prefix: '/api/institutions' });
   await app.register(cyclesRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
+  await app.register(customersRoutes, { prefix: '/api/institutions' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });
   await app.register(formsRoutes, { prefix: '/api/institutions' });
   await app.register(submissionsRoutes, { prefix: '/api/institutions' });

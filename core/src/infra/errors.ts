@@ -134,6 +134,27 @@ export const Errors = {
     en: 'The manager already has this grade',
     zh: '该客户经理已是此等级',
   }),
+  // Customers: files, ownership, facts and their import, weekly entries.
+  CUSTOMERS_CODE_TAKEN: defineError('CUSTOMERS_ERR_CODE_TAKEN', 409, {
+    en: 'A customer with this code already exists in this institution',
+    zh: '本机构已有使用此编号的客户',
+  }),
+  CUSTOMERS_SAME_OWNERS: defineError('CUSTOMERS_ERR_SAME_OWNERS', 409, {
+    en: 'The customer already has exactly these managers; nothing to reassign',
+    zh: '该客户的客户经理未发生变化，无需调整',
+  }),
+  CUSTOMERS_UNREADABLE_FILE: defineError('CUSTOMERS_ERR_UNREADABLE_FILE', 400, {
+    en: 'The file cannot be read as a CSV or XLSX table',
+    zh: '无法将文件读取为 CSV 或 XLSX 表格',
+  }),
+  CUSTOMERS_IMPORT_REJECTED: defineError('CUSTOMERS_ERR_IMPORT_REJECTED', 400, {
+    en: 'Nothing was imported: the rows listed in details have problems; fix them and send the whole file again',
+    zh: '未导入任何数据：详情中列出的行有问题，请修正后重新导入整个文件',
+  }),
+  CUSTOMERS_FACT_ID_TAKEN: defineError('CUSTOMERS_ERR_FACT_ID_TAKEN', 409, {
+    en: 'A different fact was already recorded under this external id',
+    zh: '此外部编号已用于另一条不同的业务数据',
+  }),
   CYCLES_CODE_TAKEN: defineError('CYCLES_ERR_CODE_TAKEN', 409, {
     en: 'Another appraisal cycle of this institution already has this code',
     zh: '本机构已有使用此编码的考核周期',
