@@ -10,6 +10,9 @@ import { LoginRoute } from './pages/login-route';
 const InstitutionsPage = lazy(() => import('./pages/institutions-page'));
 const UsersPage = lazy(() => import('./pages/users-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
+const OrgPage = lazy(() => import('./pages/org-page'));
+const ManagersPage = lazy(() => import('./pages/managers-page'));
+const GradesPage = lazy(() => import('./pages/grades-page'));
 const FormsPage = lazy(() => import('./pages/forms-page'));
 const FormBuilderPage = lazy(() => import('./pages/form-builder-page'));
 const WorkflowsPage = lazy(() => import('./pages/workflows-page'));
@@ -42,6 +45,9 @@ export const router = createBrowserRouter(
             { index: true, element: <Navigate to="users" replace /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'events', element: <EventsPage /> },
+            { path: 'org', element: <OrgPage /> },
+            { path: 'managers', element: <ManagersPage /> },
+            { path: 'grades', element: <GradesPage /> },
             { path: 'forms', element: <FormsPage /> },
             { path: 'forms/:formId', element: <FormBuilderPage /> },
             { path: 'workflows', element: <WorkflowsPage /> },

@@ -1,8 +1,11 @@
 import {
   ApartmentOutlined,
   BranchesOutlined,
+  ClusterOutlined,
   FormOutlined,
   HistoryOutlined,
+  IdcardOutlined,
+  RiseOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import {
@@ -41,6 +44,14 @@ function useNav(user: User): NavItem[] {
   const base = `/institutions/${user.institutionId}`;
   return [
     { to: `${base}/users`, label: t('admin.nav.users'), icon: <TeamOutlined />, testId: 'nav-users' },
+    { to: `${base}/org`, label: t('admin.nav.org'), icon: <ClusterOutlined />, testId: 'nav-org' },
+    {
+      to: `${base}/managers`,
+      label: t('admin.nav.managers'),
+      icon: <IdcardOutlined />,
+      testId: 'nav-managers',
+    },
+    { to: `${base}/grades`, label: t('admin.nav.grades'), icon: <RiseOutlined />, testId: 'nav-grades' },
     { to: `${base}/forms`, label: tBuilder('forms.nav'), icon: <FormOutlined />, testId: 'nav-forms' },
     {
       to: `${base}/workflows`,

@@ -8,7 +8,7 @@ import { institutionQuery } from '../api/institutions';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useDesignerT } from '../workflow-designer/designer-messages';
 
-/** Title of an institution's pages, with tabs for its users and its activity log. */
+/** Title of an institution's pages, with a tab for each of its pages. */
 export function InstitutionHeader({ institutionId }: { institutionId: string }) {
   const t = useAdminT();
   const tBuilder = useBuilderT();
@@ -26,7 +26,8 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
   const disabled = fetched.data?.disabled ?? false;
   const base = `/institutions/${institutionId}`;
   const section = location.pathname.split('/')[3];
-  const active = section === 'events' || section === 'forms' || section === 'workflows' ? section : 'users';
+  const sections = ['events', 'forms', 'workflows', 'org', 'managers', 'grades'];
+  const active = section && sections.includes(section) ? section : 'users';
 
   return (
     <div style={{ marginBottom: 8 }}>
@@ -47,6 +48,9 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
         onChange={(key) => navigate(`${base}/${key}`)}
         items={[
           { key: 'users', label: <span data-testid="tab-users">{t('admin.nav.users')}</span> },
+          { key: 'org', label: <span data-testid="tab-org">{t('admin.nav.org')}</span> },
+          { key: 'managers', label: <span data-testid="tab-managers">{t('admin.nav.managers')}</span> },
+          { key: 'grades', label: <span data-testid="tab-grades">{t('admin.nav.grades')}</span> },
           { key: 'events', label: <span data-testid="tab-events">{t('admin.nav.events')}</span> },
           { key: 'forms', label: <span data-testid="tab-forms">{tBuilder('forms.nav')}</span> },
           {

@@ -1,11 +1,13 @@
 import { INSTITUTION_ROLES, type Role, roleLabel, useT } from '@rapport/ui-shared';
 import { Form, Input, Select } from 'antd';
 import { useAdminT } from '../admin-messages';
+import type { UserPlacement } from '../api/org';
 import { type UserInput, useCreateUser } from '../api/users';
+import { UnitTreeSelect } from '../org/unit-tree-select';
 import { FormModal } from './form-modal';
 import { useSaveHandler } from './use-save-handler';
 
-const FIELDS = ['name', 'email', 'password', 'role'] as const;
+const FIELDS = ['name', 'email', 'password', 'role', 'orgUnitId'] as const;
 
 /** Client-side floor only; the server has the final word on password rules. */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -21,24 +23,26 @@ export function UserCreateModal({
 }) {
   const t = useAdminT();
   const tShared = useT();
-  const [form] = Form.useForm<UserInput>();
+  const [form] = Form.useForm<UserInput & UserPlacement>();
   const create = useCreateUser(institutionId);
   // A new user has no rev to be stale, so a conflict needs no reload.
   const save = useSaveHandler({ form, fields: FIELDS, onClose });
 
-  const submit = (values: UserInput) =>
+  const submit = (values: UserInput & UserPlacement) =>
     save(async () => {
-      const user = await create.mutateAsync({
+      const input: UserInput & UserPlacement = {
         name: values.name.trim(),
         email: values.email.trim(),
         password: values.password,
         role: values.role,
-      });
+        ...(values.orgUnitId ? { orgUnitId: values.orgUnitId } : {}),
+      };
+      const user = await create.mutateAsync(input);
       return t('users.created', { name: user.name });
     });
 
   return (
-    <FormModal<UserInput>
+    <FormModal<UserInput & UserPlacement>
       open={open}
       title={t('users.create')}
       form={form}
@@ -84,6 +88,13 @@ export function UserCreateModal({
         <Select
           data-testid="user-form-role"
           options={INSTITUTION_ROLES.map((role) => ({ value: role, label: roleLabel(tShared, role) }))}
+        />
+      </Form.Item>
+      <Form.Item name="orgUnitId" label={t('users.orgUnit')}>
+        <UnitTreeSelect
+          institutionId={institutionId}
+          placeholder={t('users.orgUnitNone')}
+          testId="user-form-unit"
         />
       </Form.Item>
     </FormModal>

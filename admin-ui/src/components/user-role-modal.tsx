@@ -1,28 +1,48 @@
 import { INSTITUTION_ROLES, type Role, roleLabel, useT } from '@rapport/ui-shared';
 import { Form, Select } from 'antd';
 import { useAdminT } from '../admin-messages';
+import { type PlacedUser, type UserPlacement, useReloadManagers } from '../api/org';
+import type { UserPatch } from '../api/users';
+import { UnitTreeSelect } from '../org/unit-tree-select';
 import { FormModal } from './form-modal';
 import { useUserPatch } from './use-user-patch';
 import type { UserModalProps } from './user-modal-props';
 
+interface RoleForm extends UserPlacement {
+  role: Role;
+}
+
+const FIELDS = ['role', 'orgUnitId'] as const;
+
+/** A user's role and the org unit they sit in. */
 export function UserRoleModal({ institutionId, user, onClose }: UserModalProps) {
   const t = useAdminT();
   const tShared = useT();
-  const [form] = Form.useForm<{ role: Role }>();
-  const { patch, saving } = useUserPatch({ institutionId, user, form, onClose });
+  const [form] = Form.useForm<RoleForm>();
+  const { patch, saving } = useUserPatch({ institutionId, user, form, fields: FIELDS, onClose });
+  // A manager's unit shows in the managers list too.
+  const reloadManagers = useReloadManagers(institutionId);
+  const placedIn = (user as PlacedUser | undefined)?.orgUnitId ?? null;
 
-  const submit = ({ role }: { role: Role }) => patch({ role }, tShared('common.saved'));
+  const submit = async ({ role, orgUnitId }: RoleForm) => {
+    const changes: Omit<UserPatch, 'rev'> & UserPlacement = {
+      role,
+      ...((orgUnitId ?? null) === placedIn ? {} : { orgUnitId: orgUnitId ?? null }),
+    };
+    await patch(changes, tShared('common.saved'));
+    if ('orgUnitId' in changes) void reloadManagers();
+  };
 
   return (
-    <FormModal<{ role: Role }>
+    <FormModal<RoleForm>
       open={user !== undefined}
-      title={user ? t('users.changeRoleTitle', { name: user.name }) : ''}
+      title={user ? t('users.roleAndUnitTitle', { name: user.name }) : ''}
       form={form}
       onFinish={submit}
       onClose={onClose}
       saving={saving}
       submitTestId="user-role-submit"
-      initialValues={user ? { role: user.role } : {}}
+      initialValues={user ? { role: user.role, orgUnitId: placedIn ?? undefined } : {}}
     >
       <Form.Item
         name="role"
@@ -32,6 +52,13 @@ export function UserRoleModal({ institutionId, user, onClose }: UserModalProps) 
         <Select
           data-testid="user-role-select"
           options={INSTITUTION_ROLES.map((role) => ({ value: role, label: roleLabel(tShared, role) }))}
+        />
+      </Form.Item>
+      <Form.Item name="orgUnitId" label={t('users.orgUnit')}>
+        <UnitTreeSelect
+          institutionId={institutionId}
+          placeholder={t('users.orgUnitNone')}
+          testId="user-role-unit"
         />
       </Form.Item>
     </FormModal>
