@@ -1,5 +1,6 @@
 // npm run screenshots -w @rapport/test: the README's pictures of the builder and the portal, from a real server.
 import { fileURLToPath } from 'node:url';
+import type { ObjectId } from 'mongodb';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, signIn } from '../kit/chromium.js';
 import { STANDALONE_PASSWORD, seedPublishedForm, startStandalone } from '../kit/standalone.js';
@@ -131,6 +132,89 @@ await builder.getByTestId('workflow-open-quarterly-appraisal-review').click();
 await builder.getByTestId('state-node-reviewed').click();
 await builder.waitForTimeout(800);
 await builder.screenshot({ path: `${out}workflow-designer.png` });
+
+// The org tree of a rural credit cooperative, and its managers across the four grades.
+const actor = { id: admin._id, name: admin.name, email: admin.email };
+const units = new Map<string, ObjectId>();
+for (const [code, zh, en, kind, parent] of [
+  ['HQ', '县联社', 'County union', 'head-office', null],
+  ['EAST', '城东信用社', 'East cooperative', 'branch', 'HQ'],
+  ['WEST', '城西信用社', 'West cooperative', 'branch', 'HQ'],
+  ['EAST-01', '东街分社', 'East Street sub-branch', 'sub-branch', 'EAST'],
+  ['EAST-01-A', '菜市口网点', 'Market outlet', 'outlet', 'EAST-01'],
+] as const) {
+  const unit = await standalone.app.orgUnits.create(
+    seeded.institutionId,
+    { code, name: label(zh, en), kind, parentId: parent ? (units.get(parent) ?? null) : null },
+    actor,
+  );
+  units.set(code, unit._id);
+}
+const supervisor = await standalone.app.users.create(
+  seeded.institutionId,
+  {
+    email: 'li@demo.test',
+    name: '李主管',
+    password: STANDALONE_PASSWORD,
+    role: 'supervisor',
+    orgUnitId: units.get('EAST'),
+  },
+  null,
+);
+const people = [
+  { email: seeded.managerEmail, name: '张经理', unit: 'EAST', grade: 'level2', groups: ['学校', '医院'] },
+  { email: 'chen@demo.test', name: '陈经理', unit: 'EAST-01', grade: 'level1', groups: ['政府机关'] },
+  { email: 'liu@demo.test', name: '刘经理', unit: 'WEST', grade: 'senior', groups: ['集团客户', '建筑'] },
+  { email: 'sun@demo.test', name: '孙经理', unit: 'WEST', grade: 'trainee', groups: ['商贸', '餐饮'] },
+] as const;
+for (const person of people) {
+  const orgUnitId = units.get(person.unit) ?? null;
+  const existing = await standalone.app.users.findByEmail(person.email);
+  const user = existing
+    ? await standalone.app.users.update(
+        seeded.institutionId,
+        existing._id,
+        existing.rev,
+        { orgUnitId },
+        actor,
+      )
+    : await standalone.app.users.create(
+        seeded.institutionId,
+        { email: person.email, name: person.name, password: STANDALONE_PASSWORD, role: 'manager', orgUnitId },
+        null,
+      );
+  await standalone.app.managers.create(
+    seeded.institutionId,
+    {
+      userId: user._id,
+      grade: 'trainee',
+      teamRole: 'relationship-manager',
+      supervisorId: supervisor._id,
+      industryGroups: [...person.groups],
+      certifications: [{ name: '客户经理资格', certifiedAt: new Date('2025-03-15'), score: 88 }],
+      reason: '资格认证通过，定为见习客户经理',
+    },
+    actor,
+  );
+  if (person.grade !== 'trainee') {
+    await standalone.app.managers.changeGrade(
+      seeded.institutionId,
+      user._id,
+      1,
+      { grade: person.grade, reason: '年度考核优秀，晋升等级' },
+      actor,
+    );
+  }
+}
+await builder.getByTestId('nav-org').click();
+await builder.getByTestId('org-unit-EAST-01-A').waitFor();
+await builder.waitForTimeout(500);
+await builder.screenshot({ path: `${out}org.png` });
+await builder.getByTestId('nav-managers').click();
+await builder.getByTestId(`manager-profile-${seeded.managerEmail}`).click();
+await builder.getByTestId('grade-history').waitFor();
+await builder.waitForTimeout(800);
+await builder.screenshot({ path: `${out}managers.png` });
 
 const portal = await open(`${base}/`, seeded.managerEmail);
 await portal.getByTestId('nav-forms').click();
