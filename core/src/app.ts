@@ -4,13 +4,14 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import indicatorsRoutes from './appraisal/indicators/routes.js';
 import cyclesRoutes, { evaluationRoutes } from './appraisal/cycles/routes.js';
 import cyclesService from './appraisal/cycles/service.js';
+import indicatorsRoutes from './appraisal/indicators/routes.js';
 import indicatorsService from './appraisal/indicators/service.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
+import customersBusinessData from './customers/business-data.js';
 import customersRoutes from './customers/routes.js';
 import customersService from './customers/service.js';
 import eventsRoutes from './events/routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(customersService);
   await app.register(indicatorsService);
   await app.register(cyclesService, { secret: opts.sessionSecret });
+  await app.register(customersBusinessData);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);

@@ -97,11 +97,16 @@ export class OrgUnitsService {
 
   /**
    * The units `user` may see: admins and auditors the whole tree; a supervisor their unit and every
-   * unit below it; anyone else their own unit. Without a unit a non-admin sees none.
+   * unit below it; anyone else their own unit. Without a unit a non-admin sees none, unless the
+   * institution has no tree at all (a small one, run as a single unit): then a supervisor sees all.
    */
   async scopeOf(institutionId: ObjectId, user: UserDoc): Promise<UnitScope> {
     if (['platform_admin', 'institution_admin', 'auditor'].includes(user.role)) return { all: true };
-    if (!user.orgUnitId) return { all: false, unitIds: new Set() };
+    if (!user.orgUnitId) {
+      const treeless =
+        user.role === 'supervisor' && (await this.tenant(institutionId).countDocuments({})) === 0;
+      return treeless ? { all: true } : { all: false, unitIds: new Set() };
+    }
     if (user.role !== 'supervisor') return { all: false, unitIds: new Set([user.orgUnitId.toHexString()]) };
     return { all: false, unitIds: subtreeOf(await this.list(institutionId), user.orgUnitId) };
   }

@@ -143,7 +143,10 @@ export class ManagersService {
 
   /** Every manager whose account is active, with the person; for launching cycles and reports. */
   async active(institutionId: ObjectId): Promise<Manager[]> {
-    const [profiles, users] = await Promise.all([this.tenant(institutionId).find({}), this.users.list(institutionId)]);
+    const [profiles, users] = await Promise.all([
+      this.tenant(institutionId).find({}),
+      this.users.list(institutionId),
+    ]);
     const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
     return profiles.flatMap((profile) => {
       const user = byId.get(profile._id.toHexString());

@@ -8,6 +8,7 @@ import {
   seedInstitution,
   type TestApp,
 } from '../../../../test/kit/index.js';
+import { seededSample } from '../../infra/seeded-random.js';
 
 let t: TestApp;
 let inst: SeededInstitution;
@@ -193,21 +194,17 @@ describe('a cycle from launch to results', () => {
       expect((await act(supervisor, appraisal.instanceId, 'close-sample')).json().state).toBe('calibration');
     }
 
-    // Manager 1: the scale 1–5 maps 4 → 75 and 5 → 100. Items rated by self (20 %) and supervisor (80 %)
-    // score 95, items only the supervisor rates 100; the quantitative items and the customer rating have
-    // no input and their weight goes to the rest of their category (level 2: 55 / 25 / 20):
-    // performance (10·95 + 10·95 + 15·100) / 35 = 97.14, behaviour (20·100 + 10·100 + 10·100 + 30·95) / 70
-    // = 97.86, ability 95; total 0.55·97.14 + 0.25·97.86 + 0.2·95 = 96.89.
+    // Manager 1 (level 2: categories 55 / 25 / 20): the scale 1–5 maps 4 → 75 and 5 → 100. Items rated
+    // by self (20 %) and supervisor (80 %) score 95, items only the supervisor rates 100. They have no
+    // customers: new customers scores 0 (none gained), while growth and the customer rating have no
+    // input and their weight goes to the rest of their category:
+    // performance (25·0 + 10·95 + 10·95 + 15·100) / 60 = 56.67, behaviour (20·100 + 10·100 + 10·100 +
+    // 30·95) / 70 = 97.86, ability 95; total 0.55·56.67 + 0.25·97.86 + 0.2·95 = 74.63.
     const first = list.find((a) => a.manager.id === managers[0]?.id) as { id: string; instanceId: string };
     const detail = (await admin({ method: 'GET', url: `${base}/appraisals/${first.id}` })).json();
     expect(detail.state).toBe('calibration');
-    expect(detail.score.total).toBe(96.89);
-    expect(detail.score.missing).toEqual([
-      'new-customers',
-      'customer-volume-growth',
-      'customer-scope-growth',
-      'customer-rating',
-    ]);
+    expect(detail.score.total).toBe(74.63);
+    expect(detail.score.missing).toEqual(['customer-volume-growth', 'customer-scope-growth', 'customer-rating']);
     const rated = detail.score.computation.indicators.find(
       (s: { indicator: string }) => s.indicator === 'relationship-network',
     );
@@ -245,7 +242,7 @@ describe('a cycle from launch to results', () => {
     });
     expect(calibrated.statusCode, calibrated.body).toBe(200);
     expect(calibrated.json().calibrations).toMatchObject([
-      { from: 96.89, to: 88, reason: '客户投诉一次，酌情下调' },
+      { from: 74.63, to: 88, reason: '客户投诉一次，酌情下调' },
     ]);
 
     const cycleNow = (await admin({ method: 'GET', url: `${base}/cycles/${cycleId}` })).json();
@@ -263,9 +260,10 @@ describe('a cycle from launch to results', () => {
     }[];
     const byManager = (i: number) => results.find((r) => r.manager.id === managers[i]?.id);
     expect(byManager(0)).toMatchObject({ finalTotal: 88, level: 'excellent' });
-    // 3 → 50 from both sources; 2 → 25.
-    expect(byManager(1)).toMatchObject({ finalTotal: 50, level: 'unqualified' });
-    expect(byManager(2)).toMatchObject({ finalTotal: 25, level: 'unqualified' });
+    // Level 1 (60 / 20 / 20), every rating 3 → 50, no new customers: 0.6·(35·50 / 60) + 0.2·50 + 0.2·50.
+    expect(byManager(1)).toMatchObject({ finalTotal: 37.5, level: 'unqualified' });
+    // Trainee (50 / 30 / 20), every rating 2 → 25: 0.5·(35·25 / 60) + 0.3·25 + 0.2·25.
+    expect(byManager(2)).toMatchObject({ finalTotal: 19.79, level: 'unqualified' });
 
     // The manager now sees their result with how it was made, and appeals with a reason.
     const mine = (
@@ -274,7 +272,7 @@ describe('a cycle from launch to results', () => {
         url: `${base}/appraisals/${list.find((a) => a.manager.id === managers[1]?.id)?.id}`,
       })
     )?.json();
-    expect(mine.score.total).toBe(50);
+    expect(mine.score.total).toBe(37.5);
     expect(mine.state).toBe('published');
     const appealing = list.find((a) => a.manager.id === managers[1]?.id) as {
       id: string;
@@ -308,5 +306,90 @@ describe('a cycle from launch to results', () => {
     expect(
       (await act(managers[1]?.who as ReturnType<typeof as>, appealing.instanceId, 'accept')).json().state,
     ).toBe('closed');
+  });
+});
+
+describe('customers in the appraisal', () => {
+  it('samples the manager’s customers with a recorded seed, takes each answer once through its link, and scores business data', async () => {
+    const m = managers[0] as { id: string; who: ReturnType<typeof as> };
+    const customerIds: string[] = [];
+    for (const n of [1, 2, 3, 4]) {
+      const res = await admin({
+        method: 'POST',
+        url: `${base}/customers`,
+        payload: { code: `C${n}`, name: `客户${n}`, kind: 'enterprise', relationshipManagerId: m.id },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      customerIds.push(res.json().id);
+    }
+    const plan = {
+      ...cycle('with-customers', [adminId]),
+      population: { orgUnitIds: [], grades: ['level2'] },
+      sourceWeights: { self: 10, supervisor: 50, peer: 0, customer: 40 },
+      customerSample: { size: 2, linkDays: 7 },
+    };
+    const created = (await admin({ method: 'POST', url: `${base}/cycles`, payload: plan })).json();
+    const launched = await admin({
+      method: 'POST',
+      url: `${base}/cycles/${created.id}/launch`,
+      payload: { rev: created.rev },
+    });
+    expect(launched.json().appraisals).toBe(1);
+    const [appraisal] = (
+      await admin({ method: 'GET', url: `${base}/cycles/${created.id}/appraisals` })
+    ).json().items as { id: string; instanceId: string }[];
+    if (!appraisal) throw new Error('no appraisal');
+    await actWithForm(m.who, appraisal.instanceId, 'submit-self', 4);
+    await actWithForm(supervisor, appraisal.instanceId, 'submit-supervisor', 4);
+
+    // Entering the customer sample drew two of the four customers, verifiably.
+    const detail = (await admin({ method: 'GET', url: `${base}/appraisals/${appraisal.id}` })).json();
+    expect(detail.sample).toMatchObject({ populationSize: 4 });
+    expect(detail.sample.picked).toHaveLength(2);
+    const canonical = [...customerIds].sort();
+    expect(seededSample(canonical, 2, Buffer.from(detail.sample.seed, 'hex'))).toEqual(detail.sample.picked);
+    const links = (
+      await supervisor({ method: 'GET', url: `${base}/appraisals/${appraisal.id}/links` })
+    ).json().items as { url: string; customerId: string }[];
+    expect(links.map((l) => l.customerId).sort()).toEqual([...detail.sample.picked].sort());
+
+    const token = (links[0]?.url ?? '').split('/').pop() as string;
+    const opened = await t.app.inject({ method: 'GET', url: `/api/evaluations/${token}` });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().managerName).toBe('经理1');
+    const fields = Object.entries(opened.json().form.schema.properties as Record<string, { type: string }>);
+    expect(fields.map(([code]) => code)).toContain('customer-rating');
+    const answer = Object.fromEntries(
+      fields.filter(([, f]) => f.type !== 'string').map(([code]) => [code, 5]),
+    );
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/evaluations/${token}`,
+      payload: { data: { ...answer, 'customer-rating': 9 } },
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/evaluations/${token}`,
+      payload: { data: answer },
+    });
+    expect(ok.statusCode, ok.body).toBe(204);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/evaluations/${token}`,
+      payload: { data: answer },
+    });
+    expect(again.json().error.code).toBe('EVALUATIONS_ERR_LINK_USED');
+    const forged = await t.app.inject({ method: 'GET', url: `/api/evaluations/${token.slice(0, -2)}xx` });
+    expect(forged.statusCode).toBe(404);
+
+    const scored = (await admin({ method: 'GET', url: `${base}/appraisals/${appraisal.id}` })).json();
+    expect(scored.customerAnswers).toEqual({ asked: 2, answered: 1 });
+    const step = (code: string) =>
+      scored.score.computation.indicators.find((i: { indicator: string }) => i.indicator === code);
+    // Only customers rate the manager here: one answer, 5 of 5.
+    expect(step('customer-rating')).toMatchObject({ status: 'scored', score: 100 });
+    // Four customers opened this period; the level 2 target is 8: 4 / 8 of 100.
+    expect(step('new-customers')).toMatchObject({ actual: 4, score: 50 });
   });
 });

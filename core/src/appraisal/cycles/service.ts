@@ -5,7 +5,6 @@ import {
   type CycleStatus,
   checkCycle,
   type EvaluationSource,
-  evaluateExpression,
   FORM_SOURCES,
   type FormContent,
   GRADES,
@@ -30,6 +29,7 @@ import type { ManagersService } from '../../managers/service.js';
 import type { SubmissionsService } from '../../submissions/service.js';
 import { actorOf, type UserDoc, type UsersService } from '../../users/service.js';
 import type { InstanceDoc, WorkflowsService } from '../../workflows/service.js';
+import { actualsOf } from '../actuals.js';
 import type { IndicatorsService } from '../indicators/service.js';
 import { type ManagerScore, planScoring, resultLevels, scoreManager } from '../scoring.js';
 import { appraisalWorkflow, evaluationForm } from './generate.js';
@@ -571,20 +571,17 @@ export class CyclesService {
     cycle: CycleDoc,
     library: IndicatorLibrary,
     set: IndicatorSetContent,
-  ) {
-    const actuals: Record<string, number | null> = {};
-    if (!this.business) return actuals;
+  ): Promise<Record<string, number | null>> {
+    if (!this.business) return {};
     const data = await this.business.dataOf(appraisal.institutionId, appraisal.managerId, {
       from: dayStart(cycle.period.from),
       to: new Date(dayStart(cycle.period.to).getTime() + DAY_MS),
     });
-    for (const item of set.items) {
+    const indicators = set.items.flatMap((item) => {
       const indicator = library.get(item.indicator);
-      if (indicator?.kind !== 'quantitative' || !indicator.expression) continue;
-      const value = await evaluateExpression(indicator.expression, data).catch(() => null);
-      actuals[item.indicator] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-    }
-    return actuals;
+      return indicator ? [indicator] : [];
+    });
+    return (await actualsOf(indicators, data)).actuals;
   }
 
   /** The score as the inputs stand now, with how it was made. */
