@@ -30,12 +30,6 @@ export interface OrgUnitPatch {
   parentId?: string | null;
 }
 
-/** The org unit a user sits in: the server's user view has it, ui-shared's `User` does not yet. */
-export interface UserPlacement {
-  orgUnitId?: string | null;
-}
-export type PlacedUser = User & UserPlacement;
-
 export interface Certification {
   name: string;
   /** YYYY-MM-DD */

@@ -6,6 +6,7 @@ export interface UserInput {
   name: string;
   password: string;
   role: Role;
+  orgUnitId?: string | null;
 }
 
 export interface UserPatch {
@@ -14,6 +15,7 @@ export interface UserPatch {
   role?: Role;
   disabled?: boolean;
   password?: string;
+  orgUnitId?: string | null;
 }
 
 const usersPath = (institutionId: string) => `/api/institutions/${encodeURIComponent(institutionId)}/users`;

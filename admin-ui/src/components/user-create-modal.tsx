@@ -1,7 +1,6 @@
 import { INSTITUTION_ROLES, type Role, roleLabel, useT } from '@rapport/ui-shared';
 import { Form, Input, Select } from 'antd';
 import { useAdminT } from '../admin-messages';
-import type { UserPlacement } from '../api/org';
 import { type UserInput, useCreateUser } from '../api/users';
 import { UnitTreeSelect } from '../org/unit-tree-select';
 import { FormModal } from './form-modal';
@@ -23,14 +22,14 @@ export function UserCreateModal({
 }) {
   const t = useAdminT();
   const tShared = useT();
-  const [form] = Form.useForm<UserInput & UserPlacement>();
+  const [form] = Form.useForm<UserInput>();
   const create = useCreateUser(institutionId);
   // A new user has no rev to be stale, so a conflict needs no reload.
   const save = useSaveHandler({ form, fields: FIELDS, onClose });
 
-  const submit = (values: UserInput & UserPlacement) =>
+  const submit = (values: UserInput) =>
     save(async () => {
-      const input: UserInput & UserPlacement = {
+      const input: UserInput = {
         name: values.name.trim(),
         email: values.email.trim(),
         password: values.password,
@@ -42,7 +41,7 @@ export function UserCreateModal({
     });
 
   return (
-    <FormModal<UserInput & UserPlacement>
+    <FormModal<UserInput>
       open={open}
       title={t('users.create')}
       form={form}

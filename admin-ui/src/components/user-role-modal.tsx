@@ -1,14 +1,14 @@
 import { INSTITUTION_ROLES, type Role, roleLabel, useT } from '@rapport/ui-shared';
 import { Form, Select } from 'antd';
 import { useAdminT } from '../admin-messages';
-import { type PlacedUser, type UserPlacement, useReloadManagers } from '../api/org';
+import { useReloadManagers } from '../api/org';
 import type { UserPatch } from '../api/users';
 import { UnitTreeSelect } from '../org/unit-tree-select';
 import { FormModal } from './form-modal';
 import { useUserPatch } from './use-user-patch';
 import type { UserModalProps } from './user-modal-props';
 
-interface RoleForm extends UserPlacement {
+interface RoleForm extends Pick<UserPatch, 'orgUnitId'> {
   role: Role;
 }
 
@@ -22,10 +22,10 @@ export function UserRoleModal({ institutionId, user, onClose }: UserModalProps) 
   const { patch, saving } = useUserPatch({ institutionId, user, form, fields: FIELDS, onClose });
   // A manager's unit shows in the managers list too.
   const reloadManagers = useReloadManagers(institutionId);
-  const placedIn = (user as PlacedUser | undefined)?.orgUnitId ?? null;
+  const placedIn = user?.orgUnitId ?? null;
 
   const submit = async ({ role, orgUnitId }: RoleForm) => {
-    const changes: Omit<UserPatch, 'rev'> & UserPlacement = {
+    const changes: Omit<UserPatch, 'rev'> = {
       role,
       ...((orgUnitId ?? null) === placedIn ? {} : { orgUnitId: orgUnitId ?? null }),
     };

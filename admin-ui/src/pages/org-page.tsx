@@ -4,13 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
-import {
-  type OrgUnitView,
-  orgUnitsQuery,
-  type PlacedUser,
-  useReloadOrgUnits,
-  useRemoveOrgUnit,
-} from '../api/org';
+import { type OrgUnitView, orgUnitsQuery, useReloadOrgUnits, useRemoveOrgUnit } from '../api/org';
 import { usersQuery } from '../api/users';
 import { useOrgT } from '../org/org-messages';
 import { OrgTree } from '../org/org-tree';
@@ -37,7 +31,7 @@ export default function OrgPage() {
 
   const people = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const user of (users.data ?? []) as PlacedUser[]) {
+    for (const user of users.data ?? []) {
       if (user.orgUnitId) counts.set(user.orgUnitId, (counts.get(user.orgUnitId) ?? 0) + 1);
     }
     return counts;

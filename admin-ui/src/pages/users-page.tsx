@@ -121,11 +121,13 @@ export default function UsersPage() {
     >
       <UserCreateModal institutionId={institutionId} open={creating} onClose={() => setCreating(false)} />
       <UserRoleModal
+        key={changingRole?.id ?? 'none'}
         institutionId={institutionId}
         user={changingRole}
         onClose={() => setChangingRole(undefined)}
       />
       <UserPasswordModal
+        key={resettingPassword?.id ?? 'none'}
         institutionId={institutionId}
         user={resettingPassword}
         onClose={() => setResettingPassword(undefined)}

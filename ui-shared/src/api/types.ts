@@ -18,6 +18,8 @@ export interface User {
   role: Role;
   institutionId: string | null;
   institution?: InstitutionRef;
+  /** The org unit the user works in. */
+  orgUnitId: string | null;
   disabled: boolean;
   createdAt: string;
   rev: number;
