@@ -18,6 +18,8 @@ const FormBuilderPage = lazy(() => import('./pages/form-builder-page'));
 const WorkflowsPage = lazy(() => import('./pages/workflows-page'));
 const WorkflowDesignerPage = lazy(() => import('./pages/workflow-designer-page'));
 const IndicatorsPage = lazy(() => import('./pages/indicators-page'));
+const CyclesPage = lazy(() => import('./pages/cycles-page'));
+const CyclePage = lazy(() => import('./pages/cycle-page'));
 const NewWorkflowDesignerPage = lazy(() =>
   import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
 );
@@ -54,6 +56,8 @@ export const router = createBrowserRouter(
             { path: 'workflows/new', element: <NewWorkflowDesignerPage /> },
             { path: 'workflows/:workflowId', element: <WorkflowDesignerPage /> },
             { path: 'indicators', element: <IndicatorsPage /> },
+            { path: 'cycles', element: <CyclesPage /> },
+            { path: 'cycles/:cycleId', element: <CyclePage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -20,6 +20,7 @@ import {
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useAdminT } from '../admin-messages';
+import { useCyclesNav } from '../cycles/use-cycles-nav';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useIndicatorsNav } from '../indicators/use-indicators-nav';
 import { useDesignerT } from '../workflow-designer/designer-messages';
@@ -30,6 +31,7 @@ function useNav(user: User): NavItem[] {
   const tBuilder = useBuilderT();
   const tDesigner = useDesignerT();
   const indicatorsNav = useIndicatorsNav(user.institutionId);
+  const cyclesNav = useCyclesNav(user.institutionId);
   if (user.role === 'platform_admin') {
     return [
       {
@@ -60,6 +62,7 @@ function useNav(user: User): NavItem[] {
       testId: 'nav-workflows',
     },
     indicatorsNav,
+    cyclesNav,
     { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
   ];
 }

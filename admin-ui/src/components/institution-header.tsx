@@ -5,6 +5,7 @@ import { Flex, Tabs, Tag, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { institutionQuery } from '../api/institutions';
+import { useCycleT } from '../cycles/cycle-messages';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useDesignerT } from '../workflow-designer/designer-messages';
 
@@ -13,6 +14,7 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
   const t = useAdminT();
   const tBuilder = useBuilderT();
   const tDesigner = useDesignerT();
+  const tCycles = useCycleT();
   const tShared = useT();
   const language = useLanguage();
   const user = useCurrentUser();
@@ -26,7 +28,7 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
   const disabled = fetched.data?.disabled ?? false;
   const base = `/institutions/${institutionId}`;
   const section = location.pathname.split('/')[3];
-  const sections = ['events', 'forms', 'workflows', 'org', 'managers', 'grades'];
+  const sections = ['events', 'forms', 'workflows', 'org', 'managers', 'grades', 'cycles'];
   const active = section && sections.includes(section) ? section : 'users';
 
   return (
@@ -57,6 +59,7 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
             key: 'workflows',
             label: <span data-testid="tab-workflows">{tDesigner('workflows.nav')}</span>,
           },
+          { key: 'cycles', label: <span data-testid="tab-cycles">{tCycles('cycles.title')}</span> },
         ]}
       />
     </div>

@@ -1,0 +1,312 @@
+import { CopyOutlined } from '@ant-design/icons';
+import {
+  formatDateTime,
+  LoadError,
+  useApiErrorHandler,
+  useCurrentUser,
+  useLanguage,
+} from '@rapport/ui-shared';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import {
+  type AppraisalDetail,
+  appraisalLinksQuery,
+  appraisalQuery,
+  type CycleView,
+  type EvaluationLinkView,
+  useCalibrate,
+} from '../api/cycles';
+import { gradeLabel } from '../org/vocabulary-labels';
+import { ComputationView } from './computation-view';
+import { AppraisalStepTag, LevelTag } from './cycle-labels';
+import { useCycleT } from './cycle-messages';
+import { problemsAt, type ServerProblem, serverProblemsOf } from './server-problems';
+
+const CALIBRATING = ['calibration', 'appeal'];
+
+function CalibrateForm({ institutionId, appraisal }: { institutionId: string; appraisal: AppraisalDetail }) {
+  const t = useCycleT();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const calibrate = useCalibrate(institutionId, appraisal.id);
+  const [form] = Form.useForm<{ total: number; reason: string; feedback: string }>();
+  const [problems, setProblems] = useState<ServerProblem[]>([]);
+  const at = (path: string) => {
+    const found = problemsAt(problems, path);
+    return found.length > 0 ? { validateStatus: 'error' as const, help: found.join('；') } : {};
+  };
+  const submit = (values: { total: number; reason: string; feedback: string }) => {
+    setProblems([]);
+    calibrate.mutate(
+      {
+        rev: appraisal.rev,
+        total: values.total,
+        reason: values.reason.trim(),
+        ...(values.feedback?.trim() ? { feedback: values.feedback.trim() } : {}),
+      },
+      {
+        onSuccess: () => {
+          message.success(t('calibrate.done'));
+          form.resetFields(['reason']);
+        },
+        onError: (error) => {
+          const refused = serverProblemsOf(error);
+          if (refused.length > 0) setProblems(refused);
+          else onError(error);
+        },
+      },
+    );
+  };
+  const paths = ['/total', '/reason', '/feedback'];
+  const elsewhere = problems.filter((p) => !paths.some((path) => p.path.startsWith(path)));
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={{ total: appraisal.score?.total ?? undefined, feedback: appraisal.feedback }}
+      data-testid="calibrate-form"
+    >
+      {elsewhere.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={elsewhere.map((p) => p.message).join('；')}
+        />
+      ) : null}
+      <Form.Item
+        name="total"
+        label={t('calibrate.total')}
+        rules={[{ required: true, message: t('plan.required') }]}
+        {...at('/total')}
+      >
+        <InputNumber min={0} max={100} step={0.5} style={{ width: 160 }} data-testid="calibrate-total" />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('calibrate.reason')}
+        rules={[{ required: true, whitespace: true, message: t('plan.required') }]}
+        {...at('/reason')}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={2000}
+          data-testid="calibrate-reason"
+        />
+      </Form.Item>
+      <Form.Item name="feedback" label={t('calibrate.feedback')} {...at('/feedback')}>
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={4000}
+          data-testid="calibrate-feedback"
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={calibrate.isPending} data-testid="calibrate-submit">
+        {t('calibrate.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+function SampleLinks({ institutionId, appraisalId }: { institutionId: string; appraisalId: string }) {
+  const t = useCycleT();
+  const { message } = App.useApp();
+  const links = useQuery(appraisalLinksQuery(institutionId, appraisalId));
+  if (links.isError) return <LoadError error={links.error} onRetry={() => links.refetch()} />;
+  const absolute = (url: string) => new URL(url, window.location.origin).toString();
+  const copy = async (url: string) => {
+    await navigator.clipboard?.writeText(absolute(url));
+    message.success(t('links.copied'));
+  };
+  return (
+    <Table<EvaluationLinkView>
+      size="small"
+      rowKey="customerId"
+      loading={links.isPending}
+      dataSource={links.data ?? []}
+      pagination={false}
+      locale={{ emptyText: <Empty description={t('drawer.noLinks')} /> }}
+      data-testid="sample-links"
+      columns={[
+        { title: t('links.customer'), dataIndex: 'customerName' },
+        {
+          title: t('links.url'),
+          key: 'url',
+          render: (_, link) => (
+            <Typography.Text
+              copyable={{ text: absolute(link.url), icon: <CopyOutlined />, onCopy: () => copy(link.url) }}
+              ellipsis
+              style={{ maxWidth: 220 }}
+              data-testid={`sample-link-${link.customerId}`}
+            >
+              {absolute(link.url)}
+            </Typography.Text>
+          ),
+        },
+        {
+          title: t('links.expiresAt'),
+          key: 'expiresAt',
+          render: (_, link) => formatDateTime(link.expiresAt),
+        },
+        {
+          title: t('links.answered'),
+          key: 'answered',
+          render: (_, link) =>
+            link.answeredAt ? (
+              <Tag color="success">{`${t('links.answered')} ${formatDateTime(link.answeredAt)}`}</Tag>
+            ) : (
+              <Tag>{t('links.waiting')}</Tag>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function AppraisalBody({
+  institutionId,
+  cycle,
+  appraisal,
+}: {
+  institutionId: string;
+  cycle: CycleView;
+  appraisal: AppraisalDetail;
+}) {
+  const t = useCycleT();
+  const language = useLanguage();
+  const user = useCurrentUser();
+  const isCommittee = cycle.committee.includes(user.id);
+  const canCalibrate = isCommittee && appraisal.state !== null && CALIBRATING.includes(appraisal.state);
+  const lastCalibration = appraisal.calibrations.at(-1);
+  return (
+    <>
+      <Descriptions
+        size="small"
+        column={2}
+        bordered
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 'grade', label: t('monitor.grade'), children: gradeLabel(appraisal.grade, language) },
+          {
+            key: 'state',
+            label: t('monitor.state'),
+            children: <AppraisalStepTag state={appraisal.state} testId="drawer-state" />,
+          },
+          { key: 'computed', label: t('drawer.computed'), children: appraisal.score?.total ?? '—' },
+          {
+            key: 'final',
+            label: t('drawer.final'),
+            children: (
+              <span data-testid="drawer-final">
+                {appraisal.finalTotal ?? lastCalibration?.to ?? '—'} <LevelTag level={appraisal.level} />
+              </span>
+            ),
+          },
+          {
+            key: 'customers',
+            label: t('links.customer'),
+            children: t('drawer.customers', appraisal.customerAnswers),
+          },
+          { key: 'feedback', label: t('drawer.feedback'), children: appraisal.feedback || '—' },
+        ]}
+      />
+      <Card size="small" title={t('drawer.computation')} style={{ marginBottom: 16 }}>
+        {appraisal.score ? (
+          <ComputationView score={appraisal.score} />
+        ) : (
+          <Typography.Text type="secondary">{t('drawer.noScore')}</Typography.Text>
+        )}
+      </Card>
+      <Card size="small" title={t('drawer.calibrations')} style={{ marginBottom: 16 }}>
+        {appraisal.calibrations.length === 0 ? (
+          <Typography.Text type="secondary">{t('drawer.noCalibrations')}</Typography.Text>
+        ) : (
+          <Timeline
+            data-testid="calibrations"
+            items={appraisal.calibrations.map((c) => ({
+              key: c.at,
+              children: (
+                <>
+                  <Typography.Text strong>{c.by.name}</Typography.Text> {c.from ?? '—'} → {c.to}
+                  <div>
+                    <Typography.Text type="secondary">{formatDateTime(c.at)}</Typography.Text>
+                  </div>
+                  <Typography.Paragraph style={{ marginBottom: 0 }}>{c.reason}</Typography.Paragraph>
+                </>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+      <Card size="small" title={t('drawer.calibrate')} style={{ marginBottom: 16 }}>
+        {canCalibrate ? (
+          <CalibrateForm key={appraisal.rev} institutionId={institutionId} appraisal={appraisal} />
+        ) : (
+          <Typography.Text type="secondary" data-testid="calibrate-unavailable">
+            {isCommittee ? t('calibrate.notNow') : t('calibrate.notCommittee')}
+          </Typography.Text>
+        )}
+      </Card>
+      <Card size="small" title={t('drawer.links')}>
+        <SampleLinks institutionId={institutionId} appraisalId={appraisal.id} />
+      </Card>
+    </>
+  );
+}
+
+/** One appraisal of a cycle: how its score is made, its calibrations, calibrating, the sample's links. */
+export function AppraisalDrawer({
+  institutionId,
+  cycle,
+  appraisalId,
+  managerName,
+  onClose,
+}: {
+  institutionId: string;
+  cycle: CycleView;
+  appraisalId: string | undefined;
+  managerName: string;
+  onClose: () => void;
+}) {
+  const t = useCycleT();
+  const appraisal = useQuery({
+    ...appraisalQuery(institutionId, appraisalId ?? ''),
+    enabled: appraisalId !== undefined,
+  });
+  return (
+    <Drawer
+      open={appraisalId !== undefined}
+      onClose={onClose}
+      size={880}
+      title={t('drawer.title', { name: managerName })}
+      destroyOnHidden
+      data-testid="appraisal-drawer"
+    >
+      {appraisal.isError ? (
+        <LoadError error={appraisal.error} onRetry={() => appraisal.refetch()} />
+      ) : !appraisal.data ? (
+        <Spin />
+      ) : (
+        <AppraisalBody institutionId={institutionId} cycle={cycle} appraisal={appraisal.data} />
+      )}
+    </Drawer>
+  );
+}
