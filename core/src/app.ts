@@ -34,6 +34,8 @@ import managersRoutes from './managers/routes.js';
 import managersService from './managers/service.js';
 import notificationsRoutes from './notifications/routes.js';
 import notificationsService from './notifications/service.js';
+import selectionRoutes from './selection/routes.js';
+import selectionService from './selection/service.js';
 import migrationsService from './submissions/migrations.js';
 import submissionsRoutes from './submissions/routes.js';
 import submissionsService from './submissions/service.js';
@@ -131,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authGuard);
   await app.register(orgUnitsService);
   await app.register(managersService);
+  await app.register(selectionService);
   await app.register(gradesService);
   await app.register(formsService);
   await app.register(submissionsService);
@@ -153,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(institutionsRoutes, { prefix: '/api/institutions' });
   await app.register(usersRoutes, { prefix: '/api/institutions' });
   await app.register(managersRoutes, { prefix: '/api/institutions' });
+  await app.register(selectionRoutes, { prefix: '/api/institutions' });
   await app.register(cyclesRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
   await app.register(customersRoutes, { prefix: '/api/institutions' });

@@ -212,6 +212,35 @@ export const Errors = {
     en: 'An indicator set with this code already exists',
     zh: '已有使用此代码的指标集',
   }),
+  // Selection and certification: recruitment drives, their candidates, certifying the chosen.
+  SELECTION_DRIVE_CODE_TAKEN: defineError('SELECTION_ERR_DRIVE_CODE_TAKEN', 409, {
+    en: 'Another recruitment drive of this institution already has this code',
+    zh: '本机构已有使用此编码的选拔批次',
+  }),
+  SELECTION_DRIVE_CLOSED: defineError('SELECTION_ERR_DRIVE_CLOSED', 409, {
+    en: 'This recruitment drive is closed; it can no longer change',
+    zh: '该选拔批次已结束，不能再修改',
+  }),
+  SELECTION_DRIVE_HAS_CERTIFIED: defineError('SELECTION_ERR_DRIVE_HAS_CERTIFIED', 409, {
+    en: 'This drive has certified candidates and cannot be removed; close it instead',
+    zh: '该选拔批次已有通过认证的人员，不能删除，请改为结束',
+  }),
+  SELECTION_CANDIDATE_EXISTS: defineError('SELECTION_ERR_CANDIDATE_EXISTS', 409, {
+    en: 'This person is already a candidate in this drive',
+    zh: '此人已是本次选拔的候选人',
+  }),
+  SELECTION_CANDIDATE_CERTIFIED: defineError('SELECTION_ERR_CANDIDATE_CERTIFIED', 409, {
+    en: 'This candidate is certified; their record can no longer change',
+    zh: '该候选人已通过认证，记录不能再修改',
+  }),
+  SELECTION_ALREADY_CERTIFIED: defineError('SELECTION_ERR_ALREADY_CERTIFIED', 409, {
+    en: 'Already certified: no second manager profile is opened (see details)',
+    zh: '已通过认证，不会重复建立客户经理档案（见详情）',
+  }),
+  SELECTION_NOT_CERTIFIABLE: defineError('SELECTION_ERR_NOT_CERTIFIABLE', 409, {
+    en: 'Nobody was certified: the candidates listed in details cannot be, for the reasons given',
+    zh: '未认证任何人：详情中所列候选人因所述原因不能认证',
+  }),
 } as const;
 
 /** The zh-CN or en text of a known error code; undefined for codes the catalogue does not hold. */
