@@ -8,6 +8,8 @@ import cyclesRoutes, { evaluationRoutes } from './appraisal/cycles/routes.js';
 import cyclesService from './appraisal/cycles/service.js';
 import indicatorsRoutes from './appraisal/indicators/routes.js';
 import indicatorsService from './appraisal/indicators/service.js';
+import resultsRoutes from './appraisal/results/routes.js';
+import resultsService from './appraisal/results/service.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
@@ -145,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorsService);
   await app.register(cyclesService, { secret: opts.sessionSecret });
   await app.register(customersBusinessData);
+  await app.register(resultsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -158,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(managersRoutes, { prefix: '/api/institutions' });
   await app.register(selectionRoutes, { prefix: '/api/institutions' });
   await app.register(cyclesRoutes, { prefix: '/api/institutions' });
+  await app.register(resultsRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
   await app.register(customersRoutes, { prefix: '/api/institutions' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });

@@ -1,4 +1,5 @@
 export * from './appraisal-cycle.js';
+export * from './appraisal-results.js';
 export * from './form-definition.js';
 export * from './form-expressions.js';
 export * from './form-fields.js';

@@ -167,6 +167,10 @@ export const Errors = {
     en: 'Results can only be published for a launched cycle that has not published them yet',
     zh: '只有已启动且尚未公布结果的考核周期才能公布结果',
   }),
+  CYCLES_NOT_PUBLISHED: defineError('CYCLES_ERR_NOT_PUBLISHED', 409, {
+    en: 'The pay sheet exists once the results are published',
+    zh: '考核结果公布后才能生成薪酬表',
+  }),
   CYCLES_NOT_COMMITTEE: defineError('CYCLES_ERR_NOT_COMMITTEE', 403, {
     en: "Only members of the cycle's committee may calibrate scores",
     zh: '只有本期考核委员会成员才能校准分数',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cyclePlan, act as kitAct, actWithForm as kitActWithForm } from '../../../../test/kit/appraisal.js';
 import {
   as,
   buildTestApp,
@@ -19,83 +20,11 @@ const managers: { id: string; name: string; who: ReturnType<typeof as> }[] = [];
 let adminId: string;
 
 const label = (zh: string, en: string) => ({ zh, en });
-
-function cycle(code: string, committee: string[]) {
-  return {
-    code,
-    name: label('2026 年度考核', 'Appraisal 2026'),
-    period: { from: '2026-01-01', to: '2026-12-31' },
-    regularity: 'regular',
-    scope: 'comprehensive',
-    plan: {
-      purpose: label('评价全年工作', 'Appraise the year'),
-      principles: label('公平公开', 'Fair and open'),
-      content: label('绩效、行为、能力', 'Performance, behaviour, ability'),
-      timing: label('年末', 'Year end'),
-    },
-    population: { orgUnitIds: [], grades: [] },
-    indicatorSets: {
-      senior: 'default-senior',
-      level1: 'default-level1',
-      level2: 'default-level2',
-      trainee: 'default-trainee',
-    },
-    sourceWeights: { self: 20, supervisor: 80, peer: 0, customer: 0 },
-    customerSample: { size: 3, linkDays: 14 },
-    committee,
-    levelRule: { kind: 'bands', excellent: 85, good: 75, qualified: 60 },
-    phases: [{ key: 'self', label: label('自评', 'Self-evaluation'), from: '2026-12-01', to: '2026-12-10' }],
-  };
-}
-
-type Instance = { id: string; rev: number; state: string };
-
-/** Fills the action's form in the workflow and takes the action, as the portal does. */
-async function actWithForm(who: ReturnType<typeof as>, instanceId: string, action: string, rating: number) {
-  const instance = (
-    await who({ method: 'GET', url: `${base}/instances/${instanceId}` })
-  ).json() as Instance & {
-    workflowId: string;
-    version: number;
-  };
-  const version = (
-    await who({ method: 'GET', url: `${base}/workflows/${instance.workflowId}/versions/${instance.version}` })
-  ).json();
-  const formKey = version.transitions.find((tr: { key: string }) => tr.key === action).form as string;
-  const forms = (await who({ method: 'GET', url: `${base}/forms?fillable=true` })).json().items;
-  const form = forms.find((f: { key: string }) => f.key === formKey);
-  const formVersion = (
-    await who({ method: 'GET', url: `${base}/forms/${form.id}/versions/${form.latestVersion}` })
-  ).json();
-  const data: Record<string, unknown> = {};
-  for (const [code, field] of Object.entries(
-    formVersion.schema.properties as Record<string, { type: string }>,
-  )) {
-    if (field.type !== 'string') data[code] = rating;
-  }
-  const submission = await who({
-    method: 'POST',
-    url: `${base}/forms/${form.id}/submissions`,
-    payload: { data, submit: true },
-  });
-  expect(submission.statusCode, submission.body).toBe(201);
-  const res = await who({
-    method: 'POST',
-    url: `${base}/instances/${instanceId}/actions`,
-    payload: { rev: instance.rev, action, submissionId: submission.json().id },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Instance;
-}
-
-async function act(who: ReturnType<typeof as>, instanceId: string, action: string, comment?: string) {
-  const instance = (await who({ method: 'GET', url: `${base}/instances/${instanceId}` })).json() as Instance;
-  return who({
-    method: 'POST',
-    url: `${base}/instances/${instanceId}/actions`,
-    payload: { rev: instance.rev, action, ...(comment ? { comment } : {}) },
-  });
-}
+const cycle = cyclePlan;
+const actWithForm = (who: ReturnType<typeof as>, instanceId: string, action: string, rating: number) =>
+  kitActWithForm(who, base, instanceId, action, rating);
+const act = (who: ReturnType<typeof as>, instanceId: string, action: string, comment?: string) =>
+  kitAct(who, base, instanceId, action, comment);
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -204,7 +133,11 @@ describe('a cycle from launch to results', () => {
     const detail = (await admin({ method: 'GET', url: `${base}/appraisals/${first.id}` })).json();
     expect(detail.state).toBe('calibration');
     expect(detail.score.total).toBe(74.63);
-    expect(detail.score.missing).toEqual(['customer-volume-growth', 'customer-scope-growth', 'customer-rating']);
+    expect(detail.score.missing).toEqual([
+      'customer-volume-growth',
+      'customer-scope-growth',
+      'customer-rating',
+    ]);
     const rated = detail.score.computation.indicators.find(
       (s: { indicator: string }) => s.indicator === 'relationship-network',
     );

@@ -192,6 +192,27 @@ export class CyclesService {
     return new TenantCollection(this.appraisals, institutionId);
   }
 
+  /** A manager's published appraisals, the latest period first. */
+  async publishedOf(
+    institutionId: ObjectId,
+    managerId: ObjectId,
+  ): Promise<{ cycle: CycleDoc; appraisal: AppraisalDoc }[]> {
+    const appraisals = await this.appraisals$(institutionId).find({ managerId, publishedAt: { $ne: null } });
+    const cycles = await this.tenant(institutionId).find({ _id: { $in: appraisals.map((a) => a.cycleId) } });
+    return appraisals
+      .flatMap((appraisal) => {
+        const cycle = cycles.find((c) => c._id.equals(appraisal.cycleId));
+        return cycle ? [{ cycle, appraisal }] : [];
+      })
+      .sort((a, b) =>
+        a.cycle.period.to < b.cycle.period.to ? 1 : a.cycle.period.to > b.cycle.period.to ? -1 : 0,
+      );
+  }
+
+  appraisalsOf(institutionId: ObjectId, cycleId: ObjectId): Promise<AppraisalDoc[]> {
+    return this.appraisals$(institutionId).find({ cycleId }, { sort: { createdAt: 1 } });
+  }
+
   list(institutionId: ObjectId): Promise<CycleDoc[]> {
     return this.tenant(institutionId).find({}, { sort: { createdAt: -1 } });
   }
