@@ -12,6 +12,7 @@ const UsersPage = lazy(() => import('./pages/users-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
 const OrgPage = lazy(() => import('./pages/org-page'));
 const ManagersPage = lazy(() => import('./pages/managers-page'));
+const SelectionPage = lazy(() => import('./pages/selection-page'));
 const GradesPage = lazy(() => import('./pages/grades-page'));
 const FormsPage = lazy(() => import('./pages/forms-page'));
 const FormBuilderPage = lazy(() => import('./pages/form-builder-page'));
@@ -49,6 +50,8 @@ export const router = createBrowserRouter(
             { path: 'events', element: <EventsPage /> },
             { path: 'org', element: <OrgPage /> },
             { path: 'managers', element: <ManagersPage /> },
+            { path: 'selection', element: <SelectionPage /> },
+            { path: 'selection/:driveId', element: <SelectionPage /> },
             { path: 'grades', element: <GradesPage /> },
             { path: 'forms', element: <FormsPage /> },
             { path: 'forms/:formId', element: <FormBuilderPage /> },

@@ -23,6 +23,7 @@ import { useAdminT } from '../admin-messages';
 import { useCyclesNav } from '../cycles/use-cycles-nav';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useIndicatorsNav } from '../indicators/use-indicators-nav';
+import { useSelectionNav } from '../selection/use-selection-nav';
 import { useDesignerT } from '../workflow-designer/designer-messages';
 import { NotAdminPage } from './not-admin-page';
 
@@ -32,6 +33,7 @@ function useNav(user: User): NavItem[] {
   const tDesigner = useDesignerT();
   const indicatorsNav = useIndicatorsNav(user.institutionId);
   const cyclesNav = useCyclesNav(user.institutionId);
+  const selectionNav = useSelectionNav(user.institutionId);
   if (user.role === 'platform_admin') {
     return [
       {
@@ -53,6 +55,7 @@ function useNav(user: User): NavItem[] {
       icon: <IdcardOutlined />,
       testId: 'nav-managers',
     },
+    selectionNav,
     { to: `${base}/grades`, label: t('admin.nav.grades'), icon: <RiseOutlined />, testId: 'nav-grades' },
     { to: `${base}/forms`, label: tBuilder('forms.nav'), icon: <FormOutlined />, testId: 'nav-forms' },
     {
