@@ -56,7 +56,9 @@ export function DriveModal({
       const saved = drive
         ? await update.mutateAsync({ rev: drive.rev, ...content })
         : await create.mutateAsync({ code: values.code.trim(), ...content });
-      return t('selection.created', { name: language === 'en' ? saved.name.en : saved.name.zh });
+      return t(drive ? 'selection.saved' : 'selection.created', {
+        name: language === 'en' ? saved.name.en : saved.name.zh,
+      });
     });
 
   return (
