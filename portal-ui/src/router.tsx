@@ -1,5 +1,5 @@
-import { NotFoundPage } from '@rapport/ui-shared';
-import { lazy } from 'react';
+import { FullPageSpinner, NotFoundPage } from '@rapport/ui-shared';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { PortalShell } from './components/portal-shell';
 import { LoginRoute } from './pages/login-route';
@@ -11,9 +11,21 @@ const SubmissionsPage = lazy(() => import('./pages/submissions-page'));
 const SubmissionPage = lazy(() => import('./pages/submission-page'));
 const InboxPage = lazy(() => import('./pages/inbox-page'));
 const InstancePage = lazy(() => import('./pages/instance-page'));
+const MyAppraisalsPage = lazy(() => import('./pages/my-appraisals-page'));
+const AppraisalPage = lazy(() => import('./pages/appraisal-page'));
+const EvaluatePage = lazy(() => import('./pages/evaluate-page'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
+  // A sampled customer's one-time link: no sign-in. The server hands links out under /portal/.
+  ...['/evaluate/:token', '/portal/evaluate/:token'].map((path) => ({
+    path,
+    element: (
+      <Suspense fallback={<FullPageSpinner />}>
+        <EvaluatePage />
+      </Suspense>
+    ),
+  })),
   {
     path: '/',
     element: <PortalShell />,
@@ -25,6 +37,8 @@ export const router = createBrowserRouter([
       { path: 'submissions/:submissionId', element: <SubmissionPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'inbox/:instanceId', element: <InstancePage /> },
+      { path: 'appraisals', element: <MyAppraisalsPage /> },
+      { path: 'appraisals/:appraisalId', element: <AppraisalPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -18,7 +18,9 @@ function Explanations({ step }: { step: IndicatorStep }) {
     lines.push(
       step.kind === 'quantitative'
         ? t('computation.missingQuantitative')
-        : t('computation.missingQualitative', { sources: names(step.leftOut ?? []) }),
+        : step.leftOut?.length
+          ? t('computation.missingQualitative', { sources: names(step.leftOut) })
+          : t('computation.missingNoSource'),
     );
   else if (step.leftOut?.length) lines.push(t('computation.leftOut', { sources: names(step.leftOut) }));
   if (step.ignored?.length) lines.push(t('computation.ignored', { sources: names(step.ignored) }));

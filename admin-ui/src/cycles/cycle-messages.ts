@@ -146,6 +146,8 @@ const cycleMessages = defineMessages(
     'computation.zeroed': '按 0 分计',
     'computation.missingQuantitative': '本期没有业务数据，不计入；该类其他指标按权重分摊其权重。',
     'computation.missingQualitative': '{sources}均未评分，不计入；该类其他指标按权重分摊其权重。',
+    'computation.missingNoSource':
+      '本期没有权重大于 0 的评价来源评此指标，不计入，它的权重由本类其他指标分摊。',
     'computation.zeroedExplained': '没有任何输入，按机构规定计 0 分。',
     'computation.leftOut': '{sources}未评分：其权重由已评分的来源按比例分摊。',
     'computation.ignored': '{sources}的评分不计入（该来源不评此指标或权重为 0）。',
@@ -299,6 +301,8 @@ const cycleMessages = defineMessages(
       "No business data this period: not counted; the category's other items share its weight.",
     'computation.missingQualitative':
       "No rating from {sources}: not counted; the category's other items share its weight.",
+    'computation.missingNoSource':
+      "No source weighted above 0 in this cycle rates it: not counted; the category's other indicators share its weight.",
     'computation.zeroedExplained': "No input at all: counted as 0, as the institution's rule says.",
     'computation.leftOut': '{sources} did not rate it: the sources that did share its weight.',
     'computation.ignored': "{sources}' ratings do not count (not a source of this indicator, or weighted 0).",

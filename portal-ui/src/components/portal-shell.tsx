@@ -1,4 +1,10 @@
-import { CheckSquareOutlined, FileDoneOutlined, FormOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  FileDoneOutlined,
+  FormOutlined,
+  HomeOutlined,
+} from '@ant-design/icons';
 import {
   AppFrame,
   FullPageSpinner,
@@ -10,6 +16,7 @@ import {
 import { Badge } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Outlet } from 'react-router';
+import { useAppraisalT } from '../appraisals/appraisal-messages';
 import { usePortalT } from '../portal-messages';
 
 /** The inbox icon with my unread notifications (refetched every 30 s). */
@@ -50,6 +57,7 @@ function UnreadBadge({ institutionId }: { institutionId: string }) {
 /** The side menu; inside RequireAuth, where the current user is known. */
 function PortalFrame() {
   const t = usePortalT();
+  const tAppraisals = useAppraisalT();
   const user = useCurrentUser();
   const institutionId = user.institutionId;
   const nav = useMemo<NavItem[]>(
@@ -68,8 +76,14 @@ function PortalFrame() {
         icon: <FileDoneOutlined />,
         testId: 'nav-submissions',
       },
+      {
+        to: '/appraisals',
+        label: tAppraisals('nav.appraisals'),
+        icon: <AuditOutlined />,
+        testId: 'nav-appraisals',
+      },
     ],
-    [t, institutionId],
+    [t, tAppraisals, institutionId],
   );
   return (
     <AppFrame subtitle={t('portal.subtitle')} nav={nav}>
