@@ -47,4 +47,24 @@ describe('first start', () => {
       ['张经理 level2', '陈经理 level1'],
     );
   });
+
+  it('sets a program in motion: indicators, customers with a year of business, a launched cycle in each manager’s tasks', async () => {
+    const manager = as(t.app, await login(t.app, 'manager@demo.rapport.local', 'correct horse battery'));
+    const me = (await manager({ method: 'GET', url: '/api/auth/me' })).json();
+    const base = `/api/institutions/${me.user.institutionId}`;
+    const inbox = (await manager({ method: 'GET', url: `${base}/inbox` })).json().items as {
+      subject: { kind: string };
+      state: string;
+    }[];
+    expect(inbox).toEqual([
+      expect.objectContaining({
+        subject: expect.objectContaining({ kind: 'appraisal' }),
+        state: 'self-evaluation',
+      }),
+    ]);
+    const customers = (await manager({ method: 'GET', url: `${base}/customers` })).json();
+    expect(customers.total).toBe(3);
+    const cycles = (await manager({ method: 'GET', url: `${base}/cycles` })).json().items;
+    expect(cycles.map((c: { status: string }) => c.status)).toEqual(['launched']);
+  });
 });

@@ -2,7 +2,8 @@ import type { Grade, InstitutionRole, Message, OrgUnitKind } from '@rapport/sche
 import type { FastifyInstance } from 'fastify';
 import type { ObjectId } from 'mongodb';
 import { generatePassword } from './auth/passwords.js';
-import { actorOf } from './users/service.js';
+import { seedDemoProgram } from './demo-program.js';
+import { actorOf, type UserDoc } from './users/service.js';
 
 export interface FirstStartOptions {
   adminEmail: string;
@@ -85,10 +86,14 @@ export async function firstStart(app: FastifyInstance, opts: FirstStartOptions):
     units.set(unit.code, doc._id);
   }
   const demoPassword = opts.adminPassword ?? generatePassword();
+  const managers: UserDoc[] = [];
+  let demoAdmin: UserDoc | null = null;
   for (const { unit, grade, listed, ...user } of DEMO_USERS) {
     const orgUnitId = unit ? (units.get(unit) ?? null) : null;
     const doc = await app.users.create(demo._id, { ...user, password: demoPassword, orgUnitId }, null);
+    if (user.role === 'institution_admin') demoAdmin = doc;
     if (grade) {
+      managers.push(doc);
       await app.managers.create(
         demo._id,
         {
@@ -106,5 +111,6 @@ export async function firstStart(app: FastifyInstance, opts: FirstStartOptions):
     if (listed)
       created.push({ email: user.email, password: demoPassword, role: user.role, institution: demo.name.zh });
   }
+  if (demoAdmin) await seedDemoProgram(app, demo._id, demoAdmin, managers);
   return created;
 }
