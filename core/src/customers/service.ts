@@ -619,14 +619,8 @@ export class CustomersService {
     );
   }
 
-  async record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
-    await this.events.record({
-      institutionId,
-      actor,
-      action,
-      target: { collection: 'customers', id: id.toHexString() },
-      summary,
-    });
+  record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
+    return this.events.note(institutionId, actor, action, 'customers', id, summary);
   }
 }
 

@@ -56,6 +56,24 @@ export class EventsService {
     for (const listener of this.listeners) await listener(doc).catch(this.onListenerError);
   }
 
+  /** Records that `actor` did `action` to a document of `collection`. */
+  note(
+    institutionId: ObjectId,
+    actor: Actor | null,
+    action: string,
+    collection: string,
+    id: ObjectId,
+    summary: string,
+  ): Promise<void> {
+    return this.record({
+      institutionId,
+      actor,
+      action,
+      target: { collection, id: id.toHexString() },
+      summary,
+    });
+  }
+
   list(institutionId: ObjectId, { limit, before }: { limit: number; before?: Date }): Promise<EventDoc[]> {
     const filter: Filter<EventDoc> = { institutionId };
     if (before) filter.at = { $lt: before };

@@ -207,14 +207,8 @@ export class OrgUnitsService {
     await this.record(institutionId, actor, 'org-unit.removed', id, unit.code);
   }
 
-  private async record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
-    await this.events.record({
-      institutionId,
-      actor,
-      action,
-      target: { collection: 'org_units', id: id.toHexString() },
-      summary,
-    });
+  private record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
+    return this.events.note(institutionId, actor, action, 'org_units', id, summary);
   }
 }
 

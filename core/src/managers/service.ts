@@ -259,14 +259,8 @@ export class ManagersService {
     return [];
   }
 
-  private async record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
-    await this.events.record({
-      institutionId,
-      actor,
-      action,
-      target: { collection: 'managers', id: id.toHexString() },
-      summary,
-    });
+  private record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
+    return this.events.note(institutionId, actor, action, 'managers', id, summary);
   }
 }
 

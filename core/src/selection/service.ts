@@ -171,7 +171,14 @@ export class SelectionService {
       updatedAt: now,
     };
     await insertUnique(this.drives, doc, () => new Errors.SELECTION_DRIVE_CODE_TAKEN());
-    await this.record(institutionId, actor, 'selection-drive.created', 'selection_drives', doc._id, doc.code);
+    await this.events.note(
+      institutionId,
+      actor,
+      'selection-drive.created',
+      'selection_drives',
+      doc._id,
+      doc.code,
+    );
     return doc;
   }
 
@@ -201,7 +208,7 @@ export class SelectionService {
     }
     if (problems.length > 0) refuse(problems);
     const updated = await this.drives$(institutionId).updateGuarded(id, rev, changes);
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'selection-drive.updated',
@@ -219,7 +226,14 @@ export class SelectionService {
       status: 'closed',
       closedBecause: 'closed',
     });
-    await this.record(institutionId, actor, 'selection-drive.closed', 'selection_drives', id, current.code);
+    await this.events.note(
+      institutionId,
+      actor,
+      'selection-drive.closed',
+      'selection_drives',
+      id,
+      current.code,
+    );
     return updated;
   }
 
@@ -235,7 +249,14 @@ export class SelectionService {
     const { deletedCount } = await this.drives.deleteOne({ _id: id, institutionId, rev });
     if (deletedCount === 0) throw new Errors.CONFLICT();
     await this.candidates.deleteMany({ institutionId, driveId: id });
-    await this.record(institutionId, actor, 'selection-drive.removed', 'selection_drives', id, current.code);
+    await this.events.note(
+      institutionId,
+      actor,
+      'selection-drive.removed',
+      'selection_drives',
+      id,
+      current.code,
+    );
   }
 
   // ---- candidates ----
@@ -294,7 +315,7 @@ export class SelectionService {
       updatedAt: now,
     };
     await insertUnique(this.candidates, doc, () => new Errors.SELECTION_CANDIDATE_EXISTS());
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'selection-candidate.added',
@@ -327,7 +348,7 @@ export class SelectionService {
       set.scores = merged;
     }
     const updated = await this.candidates$(institutionId).updateGuarded(id, rev, set);
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'selection-candidate.updated',
@@ -350,7 +371,7 @@ export class SelectionService {
     if (current.certification) throw new Errors.SELECTION_CANDIDATE_CERTIFIED();
     const { deletedCount } = await this.candidates.deleteOne({ _id: id, institutionId, rev });
     if (deletedCount === 0) throw new Errors.CONFLICT();
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'selection-candidate.removed',
@@ -440,7 +461,7 @@ export class SelectionService {
         status: 'closed',
         closedBecause: 'filled',
       });
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'selection-drive.certified',
@@ -553,23 +574,6 @@ export class SelectionService {
       certifiedAt,
     );
     return { candidate: doc, user, ...(password ? { password } : {}) };
-  }
-
-  private async record(
-    institutionId: ObjectId,
-    actor: Actor,
-    action: string,
-    collection: string,
-    id: ObjectId,
-    summary: string,
-  ) {
-    await this.events.record({
-      institutionId,
-      actor,
-      action,
-      target: { collection, id: id.toHexString() },
-      summary,
-    });
   }
 }
 

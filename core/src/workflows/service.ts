@@ -277,7 +277,7 @@ export class WorkflowsService {
       updatedAt: now,
     };
     await insertUnique(this.workflows, doc, () => new Errors.WORKFLOWS_KEY_TAKEN());
-    await this.record(institutionId, actor, 'workflow.created', 'workflows', doc._id, doc.key);
+    await this.events.note(institutionId, actor, 'workflow.created', 'workflows', doc._id, doc.key);
     return doc;
   }
 
@@ -293,7 +293,7 @@ export class WorkflowsService {
       states: content.states,
       transitions: content.transitions,
     });
-    await this.record(institutionId, actor, 'workflow.updated', 'workflows', id, updated.key);
+    await this.events.note(institutionId, actor, 'workflow.updated', 'workflows', id, updated.key);
     return updated;
   }
 
@@ -321,7 +321,7 @@ export class WorkflowsService {
         status: 'published',
         latestVersion: version,
       });
-      await this.record(
+      await this.events.note(
         institutionId,
         actor,
         'workflow.published',
@@ -369,7 +369,7 @@ export class WorkflowsService {
       now,
     );
     await this.entered(instance, version);
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'workflow.started',
@@ -430,7 +430,7 @@ export class WorkflowsService {
           { action: transition.key, userIds: [...votes, user._id] },
         ];
         const voted = await runs.updateGuarded(id, input.rev, { approvals });
-        await this.record(
+        await this.events.note(
           institutionId,
           actor,
           'workflow.approved',
@@ -468,7 +468,7 @@ export class WorkflowsService {
     );
     await this.left(instance);
     await this.entered(moved, version);
-    await this.record(
+    await this.events.note(
       institutionId,
       actor,
       'workflow.acted',
@@ -780,7 +780,7 @@ export class WorkflowsService {
       step: moved.step,
       title: moved.workflowTitle,
     });
-    await this.record(
+    await this.events.note(
       institutionId,
       actorOf(user),
       'workflow.reassigned',
@@ -811,23 +811,6 @@ export class WorkflowsService {
     );
     if (!updated) throw new Errors.NOT_FOUND();
     return updated;
-  }
-
-  private async record(
-    institutionId: ObjectId,
-    actor: Actor,
-    action: string,
-    collection: string,
-    id: ObjectId,
-    summary: string,
-  ): Promise<void> {
-    await this.events.record({
-      institutionId,
-      actor,
-      action,
-      target: { collection, id: id.toHexString() },
-      summary,
-    });
   }
 }
 

@@ -835,17 +835,9 @@ export class CyclesService {
     );
   }
 
-  private async record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
-    await this.deps.events.record({
-      institutionId,
-      actor,
-      action,
-      target: {
-        collection: action.startsWith('appraisal') ? 'appraisals' : 'appraisal_cycles',
-        id: id.toHexString(),
-      },
-      summary,
-    });
+  private record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
+    const collection = action.startsWith('appraisal') ? 'appraisals' : 'appraisal_cycles';
+    return this.deps.events.note(institutionId, actor, action, collection, id, summary);
   }
 }
 

@@ -126,7 +126,7 @@ export class IndicatorsService {
       updatedAt: now,
     };
     await insertUnique(this.indicators, doc, () => new Errors.INDICATORS_CODE_TAKEN());
-    await this.record(institutionId, actor, 'indicator.created', 'indicators', doc._id, doc.code);
+    await this.events.note(institutionId, actor, 'indicator.created', 'indicators', doc._id, doc.code);
     return doc;
   }
 
@@ -168,7 +168,7 @@ export class IndicatorsService {
       expression: content.expression ?? null,
       unit: content.unit ?? null,
     } as unknown as Partial<IndicatorDoc>);
-    await this.record(institutionId, actor, 'indicator.updated', 'indicators', id, updated.code);
+    await this.events.note(institutionId, actor, 'indicator.updated', 'indicators', id, updated.code);
     return updated;
   }
 
@@ -191,7 +191,7 @@ export class IndicatorsService {
       throw err;
     }
     const updated = await this.library$(institutionId).updateGuarded(id, rev, { status: 'archived' });
-    await this.record(institutionId, actor, 'indicator.archived', 'indicators', id, updated.code);
+    await this.events.note(institutionId, actor, 'indicator.archived', 'indicators', id, updated.code);
     return updated;
   }
 
@@ -237,7 +237,14 @@ export class IndicatorsService {
       updatedAt: now,
     };
     await insertUnique(this.sets, doc, () => new Errors.INDICATOR_SETS_CODE_TAKEN());
-    await this.record(institutionId, actor, 'indicator-set.created', 'indicator_sets', doc._id, doc.code);
+    await this.events.note(
+      institutionId,
+      actor,
+      'indicator-set.created',
+      'indicator_sets',
+      doc._id,
+      doc.code,
+    );
     return doc;
   }
 
@@ -258,7 +265,7 @@ export class IndicatorsService {
       categoryWeights: changes.categoryWeights,
       sourceWeights: changes.sourceWeights,
     });
-    await this.record(institutionId, actor, 'indicator-set.updated', 'indicator_sets', id, updated.code);
+    await this.events.note(institutionId, actor, 'indicator-set.updated', 'indicator_sets', id, updated.code);
     return updated;
   }
 
@@ -314,23 +321,6 @@ export class IndicatorsService {
       }
     }
     return report;
-  }
-
-  private async record(
-    institutionId: ObjectId,
-    actor: Actor | null,
-    action: string,
-    collection: string,
-    id: ObjectId,
-    summary: string,
-  ): Promise<void> {
-    await this.events.record({
-      institutionId,
-      actor,
-      action,
-      target: { collection, id: id.toHexString() },
-      summary,
-    });
   }
 }
 
