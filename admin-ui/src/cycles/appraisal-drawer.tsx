@@ -295,7 +295,7 @@ export function AppraisalDrawer({
     <Drawer
       open={appraisalId !== undefined}
       onClose={onClose}
-      size={880}
+      size={1080}
       title={t('drawer.title', { name: managerName })}
       destroyOnHidden
       data-testid="appraisal-drawer"
