@@ -225,6 +225,131 @@ await portal.locator('#root_performance_depositEnd').fill('1025');
 await portal.waitForTimeout(1200);
 await portal.screenshot({ path: `${out}portal.png` });
 
+// An appraisal cycle of the East cooperative: rated in the workflow, one score calibrated, results published.
+async function signedIn(email: string) {
+  const res = await standalone.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: STANDALONE_PASSWORD },
+  });
+  const cookie = res.cookies.find((c) => c.name === 'rapport_sid');
+  if (!cookie) throw new Error(`${email} could not sign in`);
+  return async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
+    const answer = await standalone.app.inject({
+      method,
+      url: `/api/institutions/${seeded.institutionId.toHexString()}${url}`,
+      headers: { cookie: `rapport_sid=${cookie.value}` },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+    if (answer.statusCode >= 300)
+      throw new Error(`${method} ${url} answered ${answer.statusCode}: ${answer.body}`);
+    return answer.statusCode === 204 ? null : answer.json();
+  };
+}
+type Caller = Awaited<ReturnType<typeof signedIn>>;
+/** Takes a workflow action as the portal does, first filing its form with every rating `rating`. */
+async function rate(who: Caller, instanceId: string, action: string, rating?: number) {
+  const instance = await who('GET', `/instances/${instanceId}`);
+  let submissionId: string | undefined;
+  if (rating !== undefined) {
+    const version = await who('GET', `/workflows/${instance.workflowId}/versions/${instance.version}`);
+    const formKey = version.transitions.find((tr: { key: string }) => tr.key === action).form;
+    const form = (await who('GET', '/forms?fillable=true')).items.find(
+      (f: { key: string }) => f.key === formKey,
+    );
+    const fields = (await who('GET', `/forms/${form.id}/versions/${form.latestVersion}`)).schema.properties;
+    const data: Record<string, unknown> = { remarks: '全年工作认真负责，客户关系稳定。' };
+    for (const [code, field] of Object.entries(fields as Record<string, { type: string }>))
+      if (field.type !== 'string') data[code] = rating;
+    submissionId = (await who('POST', `/forms/${form.id}/submissions`, { data, submit: true })).id;
+  }
+  await who('POST', `/instances/${instanceId}/actions`, {
+    rev: instance.rev,
+    action,
+    ...(submissionId ? { submissionId } : {}),
+  });
+}
+const asAdmin = await signedIn(seeded.adminEmail);
+const asSupervisor = await signedIn('li@demo.test');
+await asAdmin('POST', '/indicators/defaults', {});
+const plan = await asAdmin('POST', '/cycles', {
+  code: 'y2026',
+  name: label('2026 年度客户经理考核', 'Manager appraisal 2026'),
+  period: { from: '2026-01-01', to: '2026-12-31' },
+  regularity: 'regular',
+  scope: 'comprehensive',
+  plan: {
+    purpose: label(
+      '评价全年工作，决定等级调整与绩效工资',
+      'Appraise the year for grades and performance pay',
+    ),
+    principles: label('公平、公开、绩酬挂钩', 'Fair, open, pay for performance'),
+    content: label('绩效、行为、能力', 'Performance, behaviour, ability'),
+    timing: label('每年 12 月', 'Every December'),
+  },
+  population: { orgUnitIds: [units.get('EAST')?.toHexString()], grades: [] },
+  indicatorSets: {
+    senior: 'default-senior',
+    level1: 'default-level1',
+    level2: 'default-level2',
+    trainee: 'default-trainee',
+  },
+  sourceWeights: { self: 20, supervisor: 60, peer: 0, customer: 20 },
+  customerSample: { size: 3, linkDays: 14 },
+  committee: [admin._id.toHexString()],
+  levelRule: { kind: 'bands', excellent: 85, good: 70, qualified: 55 },
+  phases: [
+    { key: 'self', label: label('自评', 'Self-evaluation'), from: '2026-12-01', to: '2026-12-07' },
+    {
+      key: 'review',
+      label: label('主管评价', 'Supervisor evaluation'),
+      from: '2026-12-08',
+      to: '2026-12-15',
+    },
+  ],
+});
+await asAdmin('POST', `/cycles/${plan.id}/launch`, { rev: plan.rev });
+const appraisals = (await asAdmin('GET', `/cycles/${plan.id}/appraisals`)).items as {
+  id: string;
+  instanceId: string;
+  manager: { email: string };
+}[];
+const ratings: Record<string, [number, number]> = { [seeded.managerEmail]: [4, 5], 'chen@demo.test': [3, 4] };
+for (const a of appraisals) {
+  const [self, boss] = ratings[a.manager.email] ?? [3, 3];
+  await rate(await signedIn(a.manager.email), a.instanceId, 'submit-self', self);
+  await rate(asSupervisor, a.instanceId, 'submit-supervisor', boss);
+  await rate(asSupervisor, a.instanceId, 'close-sample');
+}
+const zhang = appraisals.find((a) => a.manager.email === seeded.managerEmail);
+if (!zhang) throw new Error('the demo manager has no appraisal');
+const before = await asAdmin('GET', `/appraisals/${zhang.id}`);
+await asAdmin('POST', `/appraisals/${zhang.id}/calibrations`, {
+  rev: before.rev,
+  total: Math.round(before.score.total - 3),
+  reason: '一户对公客户投诉未及时处理，酌情下调',
+  feedback: '全年客户关系维护出色；请加强投诉的跟进处理。',
+});
+const launched = await asAdmin('GET', `/cycles/${plan.id}`);
+await asAdmin('POST', `/cycles/${plan.id}/publish`, { rev: launched.rev });
+
+// The manager drawer of the previous picture is still open: go by address.
+await builder.goto(`${base}/admin/institutions/${seeded.institutionId.toHexString()}/cycles`);
+await builder.getByTestId('cycle-open-y2026').click();
+await builder.getByTestId('appraisal-monitor').waitFor();
+await builder.waitForTimeout(800);
+await builder.screenshot({ path: `${out}cycle-monitor.png` });
+await builder.getByTestId(`appraisal-open-${zhang.id}`).click();
+await builder.getByTestId('computation').waitFor();
+await builder.waitForTimeout(800);
+await builder.screenshot({ path: `${out}cycle-appraisal.png` });
+
+await portal.getByTestId('nav-appraisals').click();
+await portal.getByTestId(`appraisal-open-${zhang.id}`).click();
+await portal.getByTestId('computation').waitFor();
+await portal.waitForTimeout(800);
+await portal.screenshot({ path: `${out}appraisal-result.png`, fullPage: true });
+
 await browser.close();
 await standalone.stop();
 console.log(`screenshots written to ${out}`);
