@@ -36,6 +36,8 @@ import managersRoutes from './managers/routes.js';
 import managersService from './managers/service.js';
 import notificationsRoutes from './notifications/routes.js';
 import notificationsService from './notifications/service.js';
+import reportsRoutes from './reports/routes.js';
+import reportsService from './reports/service.js';
 import selectionRoutes from './selection/routes.js';
 import selectionService from './selection/service.js';
 import migrationsService from './submissions/migrations.js';
@@ -148,6 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cyclesService, { secret: opts.sessionSecret });
   await app.register(customersBusinessData);
   await app.register(resultsService);
+  await app.register(reportsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -162,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(selectionRoutes, { prefix: '/api/institutions' });
   await app.register(cyclesRoutes, { prefix: '/api/institutions' });
   await app.register(resultsRoutes, { prefix: '/api/institutions' });
+  await app.register(reportsRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
   await app.register(customersRoutes, { prefix: '/api/institutions' });
   await app.register(eventsRoutes, { prefix: '/api/institutions' });

@@ -245,6 +245,11 @@ export const Errors = {
     en: 'Nobody was certified: the candidates listed in details cannot be, for the reasons given',
     zh: '未认证任何人：详情中所列候选人因所述原因不能认证',
   }),
+  // Reports: dashboards, exports and result letters over published results.
+  REPORTS_NOT_PUBLISHED: defineError('REPORTS_ERR_NOT_PUBLISHED', 409, {
+    en: 'The results of this appraisal are not published yet',
+    zh: '该考核结果尚未公布',
+  }),
 } as const;
 
 /** The zh-CN or en text of a known error code; undefined for codes the catalogue does not hold. */
