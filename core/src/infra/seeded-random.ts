@@ -35,16 +35,20 @@ export class SeededRandom {
 }
 
 /**
- * `n` items drawn without replacement by a partial Fisher–Yates shuffle driven by the seed, in the
- * order drawn. The same seed and the same items in the same order give the same draw.
+ * `n` items drawn without replacement by a partial Fisher–Yates shuffle driven by `random`, in the
+ * order drawn. The same generator state and the same items in the same order give the same draw.
  */
-export function seededSample<T>(items: readonly T[], n: number, seed: Buffer): T[] {
+export function sampleWith<T>(random: SeededRandom, items: readonly T[], n: number): T[] {
   const pool = [...items];
-  const random = new SeededRandom(seed);
   const take = Math.min(n, pool.length);
   for (let i = 0; i < take; i++) {
     const j = i + random.below(pool.length - i);
     [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
   }
   return pool.slice(0, take);
+}
+
+/** `n` items drawn without replacement with a fresh generator on `seed`. */
+export function seededSample<T>(items: readonly T[], n: number, seed: Buffer): T[] {
+  return sampleWith(new SeededRandom(seed), items, n);
 }
