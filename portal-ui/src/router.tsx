@@ -14,6 +14,10 @@ const InstancePage = lazy(() => import('./pages/instance-page'));
 const MyAppraisalsPage = lazy(() => import('./pages/my-appraisals-page'));
 const AppraisalPage = lazy(() => import('./pages/appraisal-page'));
 const EvaluatePage = lazy(() => import('./pages/evaluate-page'));
+const CustomersPage = lazy(() => import('./pages/customers-page'));
+const CustomerPage = lazy(() => import('./pages/customer-page'));
+const WeeklyEntryPage = lazy(() => import('./pages/weekly-entry-page'));
+const CoreCustomersPage = lazy(() => import('./pages/core-customers-page'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -39,6 +43,10 @@ export const router = createBrowserRouter([
       { path: 'inbox/:instanceId', element: <InstancePage /> },
       { path: 'appraisals', element: <MyAppraisalsPage /> },
       { path: 'appraisals/:appraisalId', element: <AppraisalPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:customerId', element: <CustomerPage /> },
+      { path: 'weekly-entry', element: <WeeklyEntryPage /> },
+      { path: 'core-customers', element: <CoreCustomersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

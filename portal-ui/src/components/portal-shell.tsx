@@ -1,9 +1,12 @@
 import {
   AuditOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   FileDoneOutlined,
   FormOutlined,
   HomeOutlined,
+  PieChartOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import {
   AppFrame,
@@ -17,6 +20,7 @@ import { Badge } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Outlet } from 'react-router';
 import { useAppraisalT } from '../appraisals/appraisal-messages';
+import { useCustomerT } from '../customers/customers-messages';
 import { usePortalT } from '../portal-messages';
 
 /** The inbox icon with my unread notifications (refetched every 30 s). */
@@ -58,6 +62,7 @@ function UnreadBadge({ institutionId }: { institutionId: string }) {
 function PortalFrame() {
   const t = usePortalT();
   const tAppraisals = useAppraisalT();
+  const tCustomers = useCustomerT();
   const user = useCurrentUser();
   const institutionId = user.institutionId;
   const nav = useMemo<NavItem[]>(
@@ -82,8 +87,26 @@ function PortalFrame() {
         icon: <AuditOutlined />,
         testId: 'nav-appraisals',
       },
+      {
+        to: '/customers',
+        label: tCustomers('nav.customers'),
+        icon: <TeamOutlined />,
+        testId: 'nav-customers',
+      },
+      {
+        to: '/weekly-entry',
+        label: tCustomers('nav.weekly'),
+        icon: <CalendarOutlined />,
+        testId: 'nav-weekly-entry',
+      },
+      {
+        to: '/core-customers',
+        label: tCustomers('nav.core'),
+        icon: <PieChartOutlined />,
+        testId: 'nav-core-customers',
+      },
     ],
-    [t, tAppraisals, institutionId],
+    [t, tAppraisals, tCustomers, institutionId],
   );
   return (
     <AppFrame subtitle={t('portal.subtitle')} nav={nav}>
