@@ -21,15 +21,15 @@ const CoreCustomersPage = lazy(() => import('./pages/core-customers-page'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
-  // A sampled customer's one-time link: no sign-in. The server hands links out under /portal/.
-  ...['/evaluate/:token', '/portal/evaluate/:token'].map((path) => ({
-    path,
+  // A sampled customer's one-time link: no sign-in.
+  {
+    path: '/evaluate/:token',
     element: (
       <Suspense fallback={<FullPageSpinner />}>
         <EvaluatePage />
       </Suspense>
     ),
-  })),
+  },
   {
     path: '/',
     element: <PortalShell />,

@@ -1,5 +1,6 @@
 export * from './appraisal-cycle.js';
 export * from './appraisal-results.js';
+export * from './appraisal-score.js';
 export * from './audit-plan.js';
 export * from './form-definition.js';
 export * from './form-expressions.js';

@@ -166,7 +166,7 @@ describe('an appraisal cycle in the browser', () => {
 
     // A link that was never handed out says so, without a sign-in.
     const stranger = await rig.session();
-    await stranger.goto(`${base}/portal/evaluate/0123456789abcdef01234567.1.bad-signature`);
+    await stranger.goto(`${base}/evaluate/0123456789abcdef01234567.1.bad-signature`);
     await stranger.getByTestId('evaluate-invalid').waitFor();
   }, 120_000);
 });

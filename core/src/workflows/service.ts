@@ -384,6 +384,11 @@ export class WorkflowsService {
     return this.runs(institutionId).get(id);
   }
 
+  /** Several instances at once (missing ones are left out). */
+  getInstances(institutionId: ObjectId, ids: readonly ObjectId[]): Promise<InstanceDoc[]> {
+    return this.runs(institutionId).find({ _id: { $in: [...ids] } });
+  }
+
   /**
    * Takes an action: one single-document update guarded by `rev`, so of concurrent attempts exactly
    * one wins and the others get 409. A committee's transition fires on its N-th distinct approval.

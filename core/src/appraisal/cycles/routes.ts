@@ -60,6 +60,8 @@ const AppraisalSummary = Type.Object({
   grade: Type.Enum(GRADES),
   setCode: Type.String(),
   instanceId: Type.Union([Id, Type.Null()]),
+  /** Where the appraisal's workflow stands (null before it started). */
+  state: Type.Union([Type.String(), Type.Null()]),
   finalTotal: Type.Union([Type.Number(), Type.Null()]),
   level: Level,
   publishedAt: Type.Union([Timestamp, Type.Null()]),
@@ -69,7 +71,6 @@ const AppraisalSummary = Type.Object({
 const AppraisalView = Type.Object({
   ...AppraisalSummary.properties,
   cycleId: Id,
-  state: Type.Union([Type.String(), Type.Null()]),
   /** How the score was made; null for the manager until results are published. */
   score: Type.Union([Any, Type.Null()]),
   calibrations: Type.Array(
@@ -95,13 +96,18 @@ const AppraisalView = Type.Object({
   customerAnswers: Type.Object({ asked: Type.Integer(), answered: Type.Integer() }),
 });
 
-function summaryOf({ appraisal: a, manager }: Pick<AppraisalDetail, 'appraisal' | 'manager'>) {
+function summaryOf({
+  appraisal: a,
+  manager,
+  state,
+}: Pick<AppraisalDetail, 'appraisal' | 'manager' | 'state'>) {
   return {
     id: a._id.toHexString(),
     manager: { id: manager._id.toHexString(), name: manager.name, email: manager.email },
     grade: a.grade,
     setCode: a.setCode,
     instanceId: a.instanceId?.toHexString() ?? null,
+    state,
     finalTotal: a.publishedAt ? a.finalTotal : null,
     level: a.publishedAt ? a.level : null,
     publishedAt: a.publishedAt?.toISOString() ?? null,
@@ -114,7 +120,6 @@ function appraisalView(detail: AppraisalDetail) {
   return {
     ...summaryOf(detail),
     cycleId: a.cycleId.toHexString(),
-    state: detail.state,
     score: detail.score,
     calibrations: a.calibrations.map((c) => ({ ...c, at: c.at.toISOString(), by: actorView(c.by) })),
     feedback: a.feedback,
@@ -412,7 +417,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           customerName: l.customerName,
           expiresAt: l.expiresAt.toISOString(),
           answeredAt: l.answeredAt?.toISOString() ?? null,
-          url: `/portal/evaluate/${app.cycles.tokenOf(l)}`,
+          url: `/evaluate/${app.cycles.tokenOf(l)}`,
         })),
       };
     },

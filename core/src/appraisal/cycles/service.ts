@@ -11,6 +11,7 @@ import {
   type Grade,
   type IndicatorLibrary,
   type IndicatorSetContent,
+  type ManagerScore,
   type Message,
   type ResultLevel,
   type SchemaNode,
@@ -31,7 +32,7 @@ import { actorOf, type UserDoc, type UsersService } from '../../users/service.js
 import type { InstanceDoc, WorkflowsService } from '../../workflows/service.js';
 import { actualsOf } from '../actuals.js';
 import type { IndicatorsService } from '../indicators/service.js';
-import { type ManagerScore, planScoring, resultLevels, scoreManager } from '../scoring.js';
+import { planScoring, resultLevels, scoreManager } from '../scoring.js';
 import { appraisalWorkflow, evaluationForm } from './generate.js';
 
 declare module 'fastify' {
@@ -657,7 +658,10 @@ export class CyclesService {
     };
   }
 
-  /** The appraisals of a cycle `viewer` may read (supervisors: their part of the tree; managers: their own). */
+  /**
+   * The appraisals of a cycle `viewer` may read (supervisors: their part of the tree; managers: their
+   * own), each with its workflow's state.
+   */
   async listAppraisals(institutionId: ObjectId, cycleId: ObjectId, viewer: UserDoc) {
     const cycle = await this.get(institutionId, cycleId);
     const all = await this.appraisals$(institutionId).find({ cycleId }, { sort: { createdAt: 1 } });
@@ -666,13 +670,18 @@ export class CyclesService {
       cycle.committee.includes(viewer._id.toHexString()) ||
       COMMITTEE_ROLES.includes(viewer.role) ||
       viewer.role === 'auditor';
-    const visible: { appraisal: AppraisalDoc; manager: UserDoc }[] = [];
+    const visible: { appraisal: AppraisalDoc; manager: UserDoc; state: string | null }[] = [];
     for (const appraisal of all) {
       const manager = people.get(appraisal.managerId.toHexString());
       if (!manager) continue;
       if (seesAll || (await this.deps.managers.isVisible(institutionId, manager, viewer)))
-        visible.push({ appraisal, manager });
+        visible.push({ appraisal, manager, state: null });
     }
+    const ids = visible.flatMap((v) => (v.appraisal.instanceId ? [v.appraisal.instanceId] : []));
+    const states = new Map(
+      (await this.deps.workflows.getInstances(institutionId, ids)).map((i) => [i._id.toHexString(), i.state]),
+    );
+    for (const v of visible) v.state = states.get(v.appraisal.instanceId?.toHexString() ?? '') ?? null;
     return visible;
   }
 
