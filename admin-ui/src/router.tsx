@@ -21,6 +21,7 @@ const WorkflowDesignerPage = lazy(() => import('./pages/workflow-designer-page')
 const IndicatorsPage = lazy(() => import('./pages/indicators-page'));
 const CyclesPage = lazy(() => import('./pages/cycles-page'));
 const CyclePage = lazy(() => import('./pages/cycle-page'));
+const ReportsPage = lazy(() => import('./pages/reports-page'));
 const NewWorkflowDesignerPage = lazy(() =>
   import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
 );
@@ -61,6 +62,7 @@ export const router = createBrowserRouter(
             { path: 'indicators', element: <IndicatorsPage /> },
             { path: 'cycles', element: <CyclesPage /> },
             { path: 'cycles/:cycleId', element: <CyclePage /> },
+            { path: 'reports', element: <ReportsPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

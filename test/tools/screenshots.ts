@@ -272,7 +272,7 @@ async function rate(who: Caller, instanceId: string, action: string, rating?: nu
 const asAdmin = await signedIn(seeded.adminEmail);
 const asSupervisor = await signedIn('li@demo.test');
 await asAdmin('POST', '/indicators/defaults', {});
-const plan = await asAdmin('POST', '/cycles', {
+const y2026 = {
   code: 'y2026',
   name: label('2026 年度客户经理考核', 'Manager appraisal 2026'),
   period: { from: '2026-01-01', to: '2026-12-31' },
@@ -307,7 +307,8 @@ const plan = await asAdmin('POST', '/cycles', {
       to: '2026-12-15',
     },
   ],
-});
+};
+const plan = await asAdmin('POST', '/cycles', y2026);
 await asAdmin('POST', `/cycles/${plan.id}/launch`, { rev: plan.rev });
 const appraisals = (await asAdmin('GET', `/cycles/${plan.id}/appraisals`)).items as {
   id: string;
@@ -349,6 +350,74 @@ await portal.getByTestId(`appraisal-open-${zhang.id}`).click();
 await portal.getByTestId('computation').waitFor();
 await portal.waitForTimeout(800);
 await portal.screenshot({ path: `${out}appraisal-result.png`, fullPage: true });
+
+// The reports dashboard: a second, half-year cycle of every manager, and customers of every class.
+const h1 = await asAdmin('POST', '/cycles', {
+  ...y2026,
+  code: 'h1-2027',
+  name: label('2027 上半年客户经理考核', 'Manager appraisal H1 2027'),
+  period: { from: '2027-01-01', to: '2027-06-30' },
+  population: { orgUnitIds: [], grades: [] },
+  phases: [],
+});
+await asAdmin('POST', `/cycles/${h1.id}/launch`, { rev: h1.rev });
+const h1Appraisals = (await asAdmin('GET', `/cycles/${h1.id}/appraisals`)).items as {
+  id: string;
+  instanceId: string;
+  manager: { id: string; email: string };
+}[];
+const h1Ratings: Record<string, [number, number]> = {
+  [seeded.managerEmail]: [5, 5],
+  'chen@demo.test': [3, 3],
+  'liu@demo.test': [4, 4],
+  'sun@demo.test': [3, 2],
+};
+for (const a of h1Appraisals) {
+  const [self, boss] = h1Ratings[a.manager.email] ?? [3, 3];
+  await rate(await signedIn(a.manager.email), a.instanceId, 'submit-self', self);
+  await rate(asSupervisor, a.instanceId, 'submit-supervisor', boss);
+  await rate(asSupervisor, a.instanceId, 'close-sample');
+}
+const h1Launched = await asAdmin('GET', `/cycles/${h1.id}`);
+await asAdmin('POST', `/cycles/${h1.id}/publish`, { rev: h1Launched.rev });
+const today = new Date().toISOString().slice(0, 10);
+const owners = h1Appraisals.map((a) => a.manager.id);
+// [transactions, volume] per customer: frequent ≥ 12 transactions, large ≥ 10 000 000 (the defaults).
+const activity: [number, number][] = [
+  [14, 25_000_000],
+  [12, 3_000_000],
+  [13, 400_000],
+  [15, 2_000_000],
+  [3, 12_000_000],
+  [2, 1_500_000],
+  [4, 600_000],
+  [1, 200_000],
+  [5, 300_000],
+  [0, 0],
+  [0, 0],
+  [0, 2_500_000],
+];
+for (const [i, [transactions, volume]] of activity.entries()) {
+  const customer = await asAdmin('POST', '/customers', {
+    code: `C${String(i + 1).padStart(3, '0')}`,
+    name: `客户 ${i + 1} 有限公司`,
+    kind: 'enterprise',
+    relationshipManagerId: owners[i % owners.length],
+  });
+  for (let n = 0; n < transactions; n++)
+    await asAdmin('POST', `/customers/${customer.id}/facts`, {
+      date: today,
+      kind: 'transaction',
+      amount: 1000,
+    });
+  if (volume > 0)
+    await asAdmin('POST', `/customers/${customer.id}/facts`, { date: today, kind: 'volume', amount: volume });
+}
+await builder.goto(`${base}/admin/institutions/${seeded.institutionId.toHexString()}/reports`);
+await builder.getByTestId('reports-ranking').waitFor();
+await builder.getByTestId('reports-mix').waitFor();
+await builder.waitForTimeout(1500);
+await builder.screenshot({ path: `${out}reports.png`, fullPage: true });
 
 await browser.close();
 await standalone.stop();

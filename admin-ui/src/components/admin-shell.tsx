@@ -23,6 +23,7 @@ import { useAdminT } from '../admin-messages';
 import { useCyclesNav } from '../cycles/use-cycles-nav';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useIndicatorsNav } from '../indicators/use-indicators-nav';
+import { useReportsNav } from '../reports/use-reports-nav';
 import { useSelectionNav } from '../selection/use-selection-nav';
 import { useDesignerT } from '../workflow-designer/designer-messages';
 import { NotAdminPage } from './not-admin-page';
@@ -33,6 +34,7 @@ function useNav(user: User): NavItem[] {
   const tDesigner = useDesignerT();
   const indicatorsNav = useIndicatorsNav(user.institutionId);
   const cyclesNav = useCyclesNav(user.institutionId);
+  const reportsNav = useReportsNav(user.institutionId);
   const selectionNav = useSelectionNav(user.institutionId);
   if (user.role === 'platform_admin') {
     return [
@@ -66,6 +68,7 @@ function useNav(user: User): NavItem[] {
     },
     indicatorsNav,
     cyclesNav,
+    reportsNav,
     { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
   ];
 }
