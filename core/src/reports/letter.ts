@@ -49,8 +49,8 @@ const TEXT = {
   feedback: { zh: '反馈意见', en: 'Feedback' },
   method: { zh: '评分方法', en: 'How the score was made' },
   appeal: {
-    zh: '如对考核结果有异议，请在系统中接受结果或提出申诉。',
-    en: 'If you disagree with the result, you may appeal it in the system; otherwise please accept it there.',
+    zh: '请在系统中确认考核结果；如有异议，可在系统中提出申诉。',
+    en: 'Please accept the result in the system; if you disagree with it, you may appeal there.',
   },
   published: { zh: '公布日期', en: 'Published on' },
   issued: { zh: '出具日期', en: 'Issued on' },
