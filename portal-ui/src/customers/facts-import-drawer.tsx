@@ -83,6 +83,7 @@ export function FactsImportDrawer({
       <Upload.Dragger
         accept=".csv,.xlsx"
         maxCount={1}
+        height={140}
         style={{ marginTop: 16 }}
         fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
         beforeUpload={(chosen) => {
