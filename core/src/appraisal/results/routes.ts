@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { userOf } from '../../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Timestamp } from '../../infra/schemas.js';
 import { idOf } from '../../infra/tenant.js';
-import { exportFile } from '../../submissions/export.js';
+import { exportFile, neutralise } from '../../submissions/export.js';
 import { actorOf } from '../../users/service.js';
 import { PROPOSAL_STATUSES } from './service.js';
 
@@ -188,7 +188,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const cycle = await app.cycles.get(institutionId, cycleId);
       const rows = [
         PAY_COLUMNS.map(([, title]) => title),
-        ...lines.map((line) => PAY_COLUMNS.map(([key]) => line[key] ?? '')),
+        ...lines.map((line) => PAY_COLUMNS.map(([key]) => neutralise(line[key] ?? ''))),
       ];
       reply.header('content-disposition', `attachment; filename="pay-sheet-${cycle.code}.xlsx"`);
       reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
