@@ -7,7 +7,9 @@ import { idOf } from '../infra/tenant.js';
 const NotificationView = Type.Object({
   id: Id,
   kind: Type.String(),
-  instanceId: Id,
+  /** What it is about: a workflow instance or an audit. */
+  instanceId: Type.Optional(Id),
+  auditId: Type.Optional(Id),
   title: Message,
   read: Type.Boolean(),
   createdAt: Timestamp,
@@ -44,7 +46,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         items: items.map((n) => ({
           id: n._id.toHexString(),
           kind: n.kind,
-          instanceId: n.instanceId.toHexString(),
+          ...(n.instanceId ? { instanceId: n.instanceId.toHexString() } : {}),
+          ...(n.auditId ? { auditId: n.auditId.toHexString() } : {}),
           title: n.title,
           read: n.read,
           createdAt: n.createdAt.toISOString(),

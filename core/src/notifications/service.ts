@@ -9,16 +9,29 @@ declare module 'fastify' {
   }
 }
 
-export type NotificationKind = 'task' | 'reminder' | 'overdue';
+/** Workflow tasks and their timers; audits assigned to an auditor, announced to or opened on a manager. */
+export type NotificationKind =
+  | 'task'
+  | 'reminder'
+  | 'overdue'
+  | 'audit-assigned'
+  | 'audit-announced'
+  | 'audit-opened';
 
-/** An in-app notification; one per (user, instance, kind, step), so a retried job adds none. */
+/** What a notification is about: a workflow instance or an audit. */
+export type NotificationTarget = { instanceId: ObjectId } | { auditId: ObjectId };
+
+/** An in-app notification; one per (user, target, kind, step), so a retried job adds none. */
 export interface NotificationDoc {
   _id: ObjectId;
   institutionId: ObjectId;
   userId: ObjectId;
   kind: NotificationKind;
-  instanceId: ObjectId;
-  /** Index of the history entry that entered the state the notification is about. */
+  /** `instance:<id>` or `audit:<id>`: what the unique index keys on. */
+  ref: string;
+  instanceId?: ObjectId;
+  auditId?: ObjectId;
+  /** For instances, which entry into a state it is about; 0 otherwise. */
   step: number;
   title: Message;
   read: boolean;
@@ -27,18 +40,23 @@ export interface NotificationDoc {
   updatedAt: Date;
 }
 
-export interface NewNotification {
+export type NewNotification = NotificationTarget & {
   kind: NotificationKind;
-  instanceId: ObjectId;
   step: number;
   title: Message;
+};
+
+function refOf(target: NotificationTarget): string {
+  return 'instanceId' in target
+    ? `instance:${target.instanceId.toHexString()}`
+    : `audit:${target.auditId.toHexString()}`;
 }
 
 export class NotificationsService {
   constructor(private readonly notifications: Collection<NotificationDoc>) {}
 
   async ensureIndexes(): Promise<void> {
-    await this.notifications.createIndex({ userId: 1, instanceId: 1, kind: 1, step: 1 }, { unique: true });
+    await this.notifications.createIndex({ userId: 1, ref: 1, kind: 1, step: 1 }, { unique: true });
     await this.notifications.createIndex({ institutionId: 1, userId: 1, createdAt: -1 });
   }
 
@@ -49,19 +67,16 @@ export class NotificationsService {
   /** Notifies each user once: a repeat (a retried or duplicated job) changes nothing. */
   async notify(institutionId: ObjectId, userIds: ObjectId[], notification: NewNotification): Promise<void> {
     const now = new Date();
+    const { kind, step, title, ...target } = notification;
+    const ref = refOf(target);
     for (const userId of userIds) {
       await this.notifications.updateOne(
-        {
-          institutionId,
-          userId,
-          instanceId: notification.instanceId,
-          kind: notification.kind,
-          step: notification.step,
-        },
+        { institutionId, userId, ref, kind, step },
         {
           $setOnInsert: {
             _id: new ObjectId(),
-            title: notification.title,
+            ...target,
+            title,
             read: false,
             rev: 1,
             createdAt: now,

@@ -83,13 +83,22 @@ export interface InstanceAction {
   comment?: string;
 }
 
-export const NOTIFICATION_KINDS = ['task', 'reminder', 'overdue'] as const;
+export const NOTIFICATION_KINDS = [
+  'task',
+  'reminder',
+  'overdue',
+  'audit-assigned',
+  'audit-announced',
+  'audit-opened',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface WorkflowNotification {
   id: string;
   kind: NotificationKind;
-  instanceId: string;
+  /** What it is about: a workflow instance or an audit. */
+  instanceId?: string;
+  auditId?: string;
   title: Message;
   read: boolean;
   createdAt: string;
