@@ -419,6 +419,42 @@ await builder.getByTestId('reports-mix').waitFor();
 await builder.waitForTimeout(1500);
 await builder.screenshot({ path: `${out}reports.png`, fullPage: true });
 
+// My customers as 张经理 sees them: customers of each class with this quarter's business.
+const zhangId = (await standalone.app.users.findByEmail(seeded.managerEmail))?._id.toHexString();
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const mine: [string, string, string, string | null, number, number][] = [
+  ['DF-0101', '东方农机有限公司', 'enterprise', 'commerce', 16, 18_500_000],
+  ['DF-0102', '城东第一中学', 'enterprise', 'schools', 12, 4_200_000],
+  ['DF-0103', '仁和社区医院', 'enterprise', 'hospitals', 5, 1_600_000],
+  ['DF-0104', '王建国（种植户）', 'household', null, 2, 380_000],
+  ['DF-0105', '陈记老街餐馆', 'individual', 'catering', 0, 0],
+];
+for (const [code, name, kind, industryGroup, transactions, volume] of mine) {
+  const customer = await asAdmin('POST', '/customers', {
+    code,
+    name,
+    kind,
+    industryGroup,
+    relationshipManagerId: zhangId,
+  });
+  for (let n = 0; n < transactions; n++)
+    await asAdmin('POST', `/customers/${customer.id}/facts`, {
+      date: daysAgo(n * 5 + 1),
+      kind: 'transaction',
+      amount: 1000 + n * 250,
+    });
+  if (volume > 0)
+    await asAdmin('POST', `/customers/${customer.id}/facts`, {
+      date: daysAgo(10),
+      kind: 'volume',
+      amount: volume,
+    });
+}
+await portal.getByTestId('nav-customers').click();
+await portal.getByTestId('customer-open-DF-0101').waitFor();
+await portal.waitForTimeout(800);
+await portal.screenshot({ path: `${out}customers.png` });
+
 await browser.close();
 await standalone.stop();
 console.log(`screenshots written to ${out}`);
