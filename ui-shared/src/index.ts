@@ -1,11 +1,22 @@
 export { api, apiRequest } from './api/api-client';
 export { ApiError, isApiError } from './api/api-error';
+export * from './api/appraisals';
 export { createQueryClient } from './api/create-query-client';
 export * from './api/forms';
 export * from './api/types';
 export { useApiErrorHandler } from './api/use-api-error-handler';
 export { showValidationErrors } from './api/validation-fields';
 export * from './api/workflows';
+export {
+  appraisalStepLabel,
+  categoryLabel,
+  isAppraisalStep,
+  levelLabel,
+  sourceLabel,
+} from './appraisals/appraisal-labels';
+export { AppraisalStepTag } from './appraisals/appraisal-step-tag';
+export { LevelTag, type LevelTagProps } from './appraisals/level-tag';
+export { ScoreComputation, type ScoreComputationProps } from './appraisals/score-computation';
 export { useCurrentUser } from './auth/current-user';
 export { ME_QUERY_KEY, meQuery } from './auth/me-query';
 export { type Credentials, useLogin } from './auth/use-login';

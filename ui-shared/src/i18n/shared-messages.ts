@@ -1,6 +1,6 @@
 import { defineMessages } from './define-messages';
 
-/** Strings used by ui-shared and by both apps (roles, industries, common actions, errors). */
+/** Strings used by ui-shared and by both apps (roles, industries, common actions, errors, appraisal results). */
 const sharedMessages = defineMessages(
   {
     'app.productName': 'Rapport 客户经理平台',
@@ -48,6 +48,34 @@ const sharedMessages = defineMessages(
     'error.loadFailed': '加载失败',
     'error.notFound': '页面不存在',
     'error.backHome': '返回首页',
+    'appraisalLevel.unpublished': '待公布',
+    'appraisalStep.notStarted': '未开始',
+    'appraisalStep.self-evaluation': '自评',
+    'appraisalStep.supervisor-evaluation': '主管评价',
+    'appraisalStep.customer-sample': '客户抽样评价',
+    'appraisalStep.calibration': '考核委员会校准',
+    'appraisalStep.published': '结果已公布',
+    'appraisalStep.appeal': '申诉复核',
+    'appraisalStep.closed': '已结束',
+    'score.intro':
+      '每项指标先由各评价来源打分（多人评分取平均，再按计分规则折算为 0–100 分），各来源按权重合成指标得分；指标在其类别内按权重合成类别得分；各类别按权重合成总分。',
+    'score.total': '总分',
+    'score.coverage': '有评分或数据的指标占总权重的 {coverage}%。',
+    'score.categoryLine': '占总分 {share}，贡献 {contribution} 分',
+    'score.categoryMissing': '该类没有任何评分或数据，不计入总分',
+    'score.sourceLine': '平均 {average}（{raters} 人）→ {score} 分，占 {share}，贡献 {contribution} 分',
+    'score.actual': '实际值 {actual} → {score} 分',
+    'score.indicatorLine': '{score} 分，占本类 {share}，贡献 {contribution} 分',
+    'score.weightInTotal': '在总分中的权重 {weight}',
+    'score.missing': '未计入',
+    'score.zeroed': '按 0 分计',
+    'score.missingQuantitative': '本期没有业务数据，此项不计入，它的权重由本类其他指标分摊。',
+    'score.missingQualitative': '{sources}都没有评分，此项不计入，它的权重由本类其他指标分摊。',
+    'score.missingNoSource': '本期没有权重大于 0 的评价来源评此指标，不计入，它的权重由本类其他指标分摊。',
+    'score.zeroedExplained': '没有任何评分或数据，按机构规定计 0 分。',
+    'score.leftOut': '{sources}没有评分，它的权重由已评分的来源分摊。',
+    'score.ignored': '{sources}的评分不计入（不评此指标或权重为 0）。',
+    'score.separator': '、',
   },
   {
     'app.productName': 'Rapport',
@@ -95,6 +123,38 @@ const sharedMessages = defineMessages(
     'error.loadFailed': 'Failed to load',
     'error.notFound': 'Page not found',
     'error.backHome': 'Back to home',
+    'appraisalLevel.unpublished': 'Not yet published',
+    'appraisalStep.notStarted': 'Not started',
+    'appraisalStep.self-evaluation': 'Self-evaluation',
+    'appraisalStep.supervisor-evaluation': 'Supervisor evaluation',
+    'appraisalStep.customer-sample': 'Customer sample',
+    'appraisalStep.calibration': 'Committee calibration',
+    'appraisalStep.published': 'Results published',
+    'appraisalStep.appeal': 'Appeal review',
+    'appraisalStep.closed': 'Closed',
+    'score.intro':
+      'Each indicator is rated by its sources (several raters are averaged and the average turned into 0–100 points by its rule); the sources are combined by their weights into the indicator score; indicators by their weights into their category score; categories by their weights into the total.',
+    'score.total': 'Total',
+    'score.coverage': 'Indicators with ratings or data carry {coverage}% of the weight.',
+    'score.categoryLine': '{share} of the total, adds {contribution} points',
+    'score.categoryMissing': 'No rating or data in this category: not counted in the total',
+    'score.sourceLine':
+      'average {average} ({raters} raters) → {score} points, {share} of the item, adds {contribution}',
+    'score.actual': 'actual {actual} → {score} points',
+    'score.indicatorLine': '{score} points, {share} of the category, adds {contribution}',
+    'score.weightInTotal': 'weighs {weight} in the total',
+    'score.missing': 'Not counted',
+    'score.zeroed': 'Counted as 0',
+    'score.missingQuantitative':
+      "No business data this period: not counted; the category's other indicators share its weight.",
+    'score.missingQualitative':
+      "No rating from {sources}: not counted; the category's other indicators share its weight.",
+    'score.missingNoSource':
+      "No source weighted above 0 in this cycle rates it: not counted; the category's other indicators share its weight.",
+    'score.zeroedExplained': "No rating or data: counted as 0, as the institution's rule says.",
+    'score.leftOut': '{sources} gave no rating: the sources that did share its weight.',
+    'score.ignored': "{sources}' ratings do not count (not a source of this indicator, or weighted 0).",
+    'score.separator': ', ',
   },
 );
 
