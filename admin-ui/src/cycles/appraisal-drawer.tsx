@@ -1,7 +1,13 @@
 import { CopyOutlined } from '@ant-design/icons';
 import {
+  type AppraisalDetail,
+  AppraisalStepTag,
+  appraisalQuery,
+  type CycleView,
   formatDateTime,
+  LevelTag,
   LoadError,
+  ScoreComputation,
   useApiErrorHandler,
   useCurrentUser,
   useLanguage,
@@ -25,17 +31,8 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import {
-  type AppraisalDetail,
-  appraisalLinksQuery,
-  appraisalQuery,
-  type CycleView,
-  type EvaluationLinkView,
-  useCalibrate,
-} from '../api/cycles';
+import { appraisalLinksQuery, type EvaluationLinkView, useCalibrate } from '../api/cycles';
 import { gradeLabel } from '../org/vocabulary-labels';
-import { ComputationView } from './computation-view';
-import { AppraisalStepTag, LevelTag } from './cycle-labels';
 import { useCycleT } from './cycle-messages';
 import { problemsAt, type ServerProblem, serverProblemsOf } from './server-problems';
 
@@ -230,7 +227,7 @@ function AppraisalBody({
       />
       <Card size="small" title={t('drawer.computation')} style={{ marginBottom: 16 }}>
         {appraisal.score ? (
-          <ComputationView score={appraisal.score} />
+          <ScoreComputation score={appraisal.score} weightInTotal />
         ) : (
           <Typography.Text type="secondary">{t('drawer.noScore')}</Typography.Text>
         )}

@@ -1,16 +1,17 @@
-import { LoadError, useLanguage } from '@rapport/ui-shared';
+import {
+  AppraisalStepTag,
+  type AppraisalSummary,
+  type CycleView,
+  cycleAppraisalsQuery,
+  LevelTag,
+  LoadError,
+  useLanguage,
+} from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Table } from 'antd';
 import { useState } from 'react';
-import {
-  type AppraisalSummary,
-  appraisalStatesQuery,
-  type CycleView,
-  cycleAppraisalsQuery,
-} from '../api/cycles';
 import { gradeLabel } from '../org/vocabulary-labels';
 import { AppraisalDrawer } from './appraisal-drawer';
-import { AppraisalStepTag, LevelTag } from './cycle-labels';
 import { useCycleT } from './cycle-messages';
 
 /** The cycle's appraisals: who, where their workflow stands, total and level once published. */
@@ -18,7 +19,6 @@ export function AppraisalMonitor({ institutionId, cycle }: { institutionId: stri
   const t = useCycleT();
   const language = useLanguage();
   const appraisals = useQuery(cycleAppraisalsQuery(institutionId, cycle.id));
-  const states = useQuery(appraisalStatesQuery(institutionId));
   const [open, setOpen] = useState<AppraisalSummary>();
   if (appraisals.isError) return <LoadError error={appraisals.error} onRetry={() => appraisals.refetch()} />;
   return (
@@ -47,12 +47,7 @@ export function AppraisalMonitor({ institutionId, cycle }: { institutionId: stri
             {
               title: t('monitor.state'),
               key: 'state',
-              render: (_, row) => (
-                <AppraisalStepTag
-                  state={row.instanceId ? (states.data?.get(row.instanceId) ?? null) : null}
-                  testId={`appraisal-state-${row.id}`}
-                />
-              ),
+              render: (_, row) => <AppraisalStepTag state={row.state} testId={`appraisal-state-${row.id}`} />,
             },
             {
               title: t('monitor.total'),

@@ -1,9 +1,9 @@
-import { useApiErrorHandler } from '@rapport/ui-shared';
+import { type CycleView, useApiErrorHandler } from '@rapport/ui-shared';
 import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type CycleView, useCloneCycle } from '../api/cycles';
+import { useCloneCycle } from '../api/cycles';
 import { useCycleT } from './cycle-messages';
 import { problemsAt, type ServerProblem, serverProblemsOf } from './server-problems';
 

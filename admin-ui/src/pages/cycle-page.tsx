@@ -1,6 +1,8 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { GRADES, type Grade } from '@rapport/schemas';
 import {
+  type CycleView,
+  cycleQuery,
   FullPageSpinner,
   isApiError,
   LoadError,
@@ -14,8 +16,6 @@ import { Alert, App, Button, Flex, Popconfirm, Result, Tabs, Tag, Typography } f
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
-  type CycleView,
-  cycleQuery,
   type LaunchReport,
   useCreateCycle,
   useLaunchCycle,

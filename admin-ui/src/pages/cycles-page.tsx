@@ -1,9 +1,8 @@
-import { formatDateTime, localisedName, useLanguage } from '@rapport/ui-shared';
+import { type CycleView, cyclesQuery, formatDateTime, localisedName, useLanguage } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type CycleView, cyclesQuery } from '../api/cycles';
 import { ListPage } from '../components/list-page';
 import { CycleStatusTag } from '../cycles/cycle-labels';
 import { useCycleT } from '../cycles/cycle-messages';
