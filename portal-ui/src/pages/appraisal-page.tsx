@@ -1,19 +1,22 @@
 import {
+  type AppraisalDetail,
+  AppraisalStepTag,
+  appraisalQuery,
+  cycleQuery,
   FullPageSpinner,
   formatDateTime,
   isApiError,
+  LevelTag,
   LoadError,
   localisedName,
+  ScoreComputation,
   useLanguage,
 } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Result, Row, Statistic, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { type AppraisalDetail, appraisalQuery, cycleQuery } from '../api/appraisals';
-import { LevelTag, StepTag } from '../appraisals/appraisal-labels';
 import { useAppraisalT } from '../appraisals/appraisal-messages';
 import { gradeName } from '../appraisals/grade-name';
-import { ScoreExplained } from '../appraisals/score-explained';
 import { RequireInstitution } from '../components/require-institution';
 
 function AppraisalView({ institutionId, appraisal }: { institutionId: string; appraisal: AppraisalDetail }) {
@@ -34,7 +37,7 @@ function AppraisalView({ institutionId, appraisal }: { institutionId: string; ap
             name: appraisal.manager.name,
           })}
         </Typography.Title>
-        <StepTag state={appraisal.state} testId="appraisal-state" />
+        <AppraisalStepTag state={appraisal.state} testId="appraisal-state" />
         <Typography.Text type="secondary">{gradeName(appraisal.grade, language)}</Typography.Text>
         {appraisal.instanceId ? (
           <Link
@@ -57,7 +60,7 @@ function AppraisalView({ institutionId, appraisal }: { institutionId: string; ap
             <Col xs={12} md={6}>
               <Typography.Text type="secondary">{t('appraisal.level')}</Typography.Text>
               <div style={{ fontSize: 20, marginTop: 4 }}>
-                <LevelTag level={appraisal.level} testId="appraisal-level" />
+                <LevelTag level={appraisal.level} testId="appraisal-level" unpublishedTag />
               </div>
             </Col>
             <Col xs={24} md={12}>
@@ -93,7 +96,7 @@ function AppraisalView({ institutionId, appraisal }: { institutionId: string; ap
       )}
       {appraisal.score ? (
         <Card title={t('appraisal.how')} style={{ marginBottom: 16 }}>
-          <ScoreExplained score={appraisal.score} />
+          <ScoreComputation score={appraisal.score} />
           {appraisal.customerAnswers.asked > 0 ? (
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
               {t('appraisal.customers', appraisal.customerAnswers)}

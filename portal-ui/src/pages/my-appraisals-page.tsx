@@ -1,23 +1,27 @@
-import { LoadError, localisedName, useCurrentUser, useLanguage } from '@rapport/ui-shared';
+import {
+  AppraisalStepTag,
+  LevelTag,
+  LoadError,
+  localisedName,
+  useCurrentUser,
+  useLanguage,
+} from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { type AppraisalRow, appraisalStatesQuery, appraisalsQuery } from '../api/appraisals';
-import { LevelTag, StepTag } from '../appraisals/appraisal-labels';
+import { type AppraisalRow, appraisalsQuery } from '../api/appraisals';
 import { useAppraisalT } from '../appraisals/appraisal-messages';
 import { gradeName } from '../appraisals/grade-name';
 import { RequireInstitution } from '../components/require-institution';
 
 function AppraisalTable({
   rows,
-  states,
   withManager,
   empty,
   testId,
 }: {
   rows: AppraisalRow[];
-  states: Map<string, string> | undefined;
   withManager: boolean;
   empty: string;
   testId: string;
@@ -53,12 +57,7 @@ function AppraisalTable({
       {
         title: t('appraisals.state'),
         key: 'state',
-        render: (_, row) => (
-          <StepTag
-            state={row.instanceId ? (states?.get(row.instanceId) ?? null) : null}
-            testId={`appraisal-state-${row.id}`}
-          />
-        ),
+        render: (_, row) => <AppraisalStepTag state={row.state} testId={`appraisal-state-${row.id}`} />,
       },
       {
         title: t('appraisals.total'),
@@ -69,7 +68,9 @@ function AppraisalTable({
       {
         title: t('appraisals.level'),
         key: 'level',
-        render: (_, row) => <LevelTag level={row.level} testId={`appraisal-level-${row.id}`} />,
+        render: (_, row) => (
+          <LevelTag level={row.level} testId={`appraisal-level-${row.id}`} unpublishedTag />
+        ),
       },
       {
         title: '',
@@ -81,7 +82,7 @@ function AppraisalTable({
         ),
       },
     ],
-    [t, language, states, withManager],
+    [t, language, withManager],
   );
   return (
     <div data-testid={testId}>
@@ -101,19 +102,12 @@ function Appraisals({ institutionId }: { institutionId: string }) {
   const t = useAppraisalT();
   const user = useCurrentUser();
   const appraisals = useQuery(appraisalsQuery(institutionId));
-  const states = useQuery(appraisalStatesQuery(institutionId));
   if (appraisals.isError) return <LoadError error={appraisals.error} onRetry={() => appraisals.refetch()} />;
   const rows = appraisals.data ?? [];
   const mine = rows.filter((r) => r.manager.id === user.id);
   const team = rows.filter((r) => r.manager.id !== user.id);
   const mineTable = (
-    <AppraisalTable
-      rows={mine}
-      states={states.data}
-      withManager={false}
-      empty={t('appraisals.empty')}
-      testId="my-appraisals"
-    />
+    <AppraisalTable rows={mine} withManager={false} empty={t('appraisals.empty')} testId="my-appraisals" />
   );
   if (appraisals.isPending) return <Table loading />;
   if (team.length === 0 && user.role === 'manager') return mineTable;
@@ -128,7 +122,6 @@ function Appraisals({ institutionId }: { institutionId: string }) {
           children: (
             <AppraisalTable
               rows={team}
-              states={states.data}
               withManager
               empty={t('appraisals.teamEmpty')}
               testId="team-appraisals"
