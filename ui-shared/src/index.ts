@@ -15,6 +15,7 @@ export {
   sourceLabel,
 } from './appraisals/appraisal-labels';
 export { AppraisalStepTag } from './appraisals/appraisal-step-tag';
+export { CalibrationTimeline } from './appraisals/calibration-timeline';
 export { LevelTag, type LevelTagProps } from './appraisals/level-tag';
 export { ScoreComputation, type ScoreComputationProps } from './appraisals/score-computation';
 export { useCurrentUser } from './auth/current-user';

@@ -3,6 +3,7 @@ import {
   type AppraisalDetail,
   AppraisalStepTag,
   appraisalQuery,
+  CalibrationTimeline,
   type CycleView,
   formatDateTime,
   LevelTag,
@@ -27,7 +28,6 @@ import {
   Spin,
   Table,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -236,21 +236,7 @@ function AppraisalBody({
         {appraisal.calibrations.length === 0 ? (
           <Typography.Text type="secondary">{t('drawer.noCalibrations')}</Typography.Text>
         ) : (
-          <Timeline
-            data-testid="calibrations"
-            items={appraisal.calibrations.map((c) => ({
-              key: c.at,
-              children: (
-                <>
-                  <Typography.Text strong>{c.by.name}</Typography.Text> {c.from ?? '—'} → {c.to}
-                  <div>
-                    <Typography.Text type="secondary">{formatDateTime(c.at)}</Typography.Text>
-                  </div>
-                  <Typography.Paragraph style={{ marginBottom: 0 }}>{c.reason}</Typography.Paragraph>
-                </>
-              ),
-            }))}
-          />
+          <CalibrationTimeline calibrations={appraisal.calibrations} testId="calibrations" />
         )}
       </Card>
       <Card size="small" title={t('drawer.calibrate')} style={{ marginBottom: 16 }}>

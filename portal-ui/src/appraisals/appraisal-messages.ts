@@ -29,7 +29,6 @@ const appraisalMessages = defineMessages(
     'appraisal.noFeedback': '暂无反馈。',
     'appraisal.calibrated': '考核委员会校准后的总分为 {to}（计算得分 {from}），见下方校准记录。',
     'appraisal.calibrations': '校准记录',
-    'appraisal.calibration': '{by} 将总分从 {from} 调整为 {to}',
     'appraisal.how': '我的得分是怎样算出来的',
     'appraisal.customers': '客户抽样：{answered} / {asked} 位客户已评价',
     'evaluate.title': '客户评价',
@@ -76,7 +75,6 @@ const appraisalMessages = defineMessages(
     'appraisal.calibrated':
       'The committee calibrated the total to {to} (computed {from}); see the calibrations below.',
     'appraisal.calibrations': 'Calibrations',
-    'appraisal.calibration': '{by} changed the total from {from} to {to}',
     'appraisal.how': 'How my score was made',
     'appraisal.customers': 'Customer sample: {answered} of {asked} customers answered',
     'evaluate.title': 'Customer evaluation',

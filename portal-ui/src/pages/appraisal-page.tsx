@@ -2,9 +2,9 @@ import {
   type AppraisalDetail,
   AppraisalStepTag,
   appraisalQuery,
+  CalibrationTimeline,
   cycleQuery,
   FullPageSpinner,
-  formatDateTime,
   isApiError,
   LevelTag,
   LoadError,
@@ -13,7 +13,7 @@ import {
   useLanguage,
 } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Flex, Result, Row, Statistic, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Result, Row, Statistic, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useAppraisalT } from '../appraisals/appraisal-messages';
 import { gradeName } from '../appraisals/grade-name';
@@ -106,23 +106,7 @@ function AppraisalView({ institutionId, appraisal }: { institutionId: string; ap
       ) : null}
       {appraisal.calibrations.length > 0 ? (
         <Card title={t('appraisal.calibrations')}>
-          <Timeline
-            data-testid="appraisal-calibrations"
-            items={appraisal.calibrations.map((c) => ({
-              key: c.at,
-              children: (
-                <>
-                  <Typography.Text strong>
-                    {t('appraisal.calibration', { by: c.by.name, from: c.from ?? '—', to: c.to })}
-                  </Typography.Text>
-                  <div>
-                    <Typography.Text type="secondary">{formatDateTime(c.at)}</Typography.Text>
-                  </div>
-                  <Typography.Paragraph style={{ marginBottom: 0 }}>{c.reason}</Typography.Paragraph>
-                </>
-              ),
-            }))}
-          />
+          <CalibrationTimeline calibrations={appraisal.calibrations} testId="appraisal-calibrations" />
         </Card>
       ) : null}
     </>

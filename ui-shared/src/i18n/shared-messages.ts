@@ -76,6 +76,7 @@ const sharedMessages = defineMessages(
     'score.leftOut': '{sources}没有评分，它的权重由已评分的来源分摊。',
     'score.ignored': '{sources}的评分不计入（不评此指标或权重为 0）。',
     'score.separator': '、',
+    'calibration.line': '{by} 将总分从 {from} 调整为 {to}',
   },
   {
     'app.productName': 'Rapport',
@@ -155,6 +156,7 @@ const sharedMessages = defineMessages(
     'score.leftOut': '{sources} gave no rating: the sources that did share its weight.',
     'score.ignored': "{sources}' ratings do not count (not a source of this indicator, or weighted 0).",
     'score.separator': ', ',
+    'calibration.line': '{by} changed the total from {from} to {to}',
   },
 );
 
