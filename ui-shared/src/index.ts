@@ -7,13 +7,7 @@ export * from './api/types';
 export { useApiErrorHandler } from './api/use-api-error-handler';
 export { showValidationErrors } from './api/validation-fields';
 export * from './api/workflows';
-export {
-  appraisalStepLabel,
-  categoryLabel,
-  isAppraisalStep,
-  levelLabel,
-  sourceLabel,
-} from './appraisals/appraisal-labels';
+export { appraisalStepLabel, categoryLabel, levelLabel, sourceLabel } from './appraisals/appraisal-labels';
 export { AppraisalStepTag } from './appraisals/appraisal-step-tag';
 export { CalibrationTimeline } from './appraisals/calibration-timeline';
 export { LevelTag, type LevelTagProps } from './appraisals/level-tag';
