@@ -10,6 +10,8 @@ import indicatorsRoutes from './appraisal/indicators/routes.js';
 import indicatorsService from './appraisal/indicators/service.js';
 import resultsRoutes from './appraisal/results/routes.js';
 import resultsService from './appraisal/results/service.js';
+import auditsRoutes from './audits/routes.js';
+import auditsService from './audits/service.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
@@ -150,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cyclesService, { secret: opts.sessionSecret });
   await app.register(customersBusinessData);
   await app.register(resultsService);
+  await app.register(auditsService);
   await app.register(reportsService);
 
   app.addHook('preValidation', async (request) => {
@@ -165,6 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(selectionRoutes, { prefix: '/api/institutions' });
   await app.register(cyclesRoutes, { prefix: '/api/institutions' });
   await app.register(resultsRoutes, { prefix: '/api/institutions' });
+  await app.register(auditsRoutes, { prefix: '/api/institutions' });
   await app.register(reportsRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
   await app.register(customersRoutes, { prefix: '/api/institutions' });

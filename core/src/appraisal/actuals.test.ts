@@ -18,6 +18,8 @@ describe('quantitative actuals', () => {
       'new-customers': 2,
       'customer-volume-growth': 10,
       'customer-scope-growth': 0.5,
+      // Not inspected in the period: no data, so not counted.
+      'inspection-findings': null,
     });
     expect(failures).toEqual({});
   });

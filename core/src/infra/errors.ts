@@ -191,6 +191,22 @@ export const Errors = {
     en: 'This evaluation link has expired',
     zh: '该评价链接已过期',
   }),
+  AUDITS_CODE_TAKEN: defineError('AUDITS_ERR_CODE_TAKEN', 409, {
+    en: 'Another audit plan of this institution already has this code',
+    zh: '本机构已有使用此编码的检查计划',
+  }),
+  AUDITS_SEED_SECRET: defineError('AUDITS_ERR_SEED_SECRET', 409, {
+    en: "The run's seed is revealed once all its audits are closed; it can be verified then",
+    zh: '本次抽查的随机种子在其全部检查结束后公开，届时方可验证',
+  }),
+  AUDITS_WRONG_STATUS: defineError('AUDITS_ERR_WRONG_STATUS', 409, {
+    en: 'The audit is not at a step where this can be done',
+    zh: '该检查当前所处环节不能执行此操作',
+  }),
+  AUDITS_CHECKLIST_MISSING: defineError('AUDITS_ERR_CHECKLIST_MISSING', 409, {
+    en: 'Attach the filled checklist before closing the audit',
+    zh: '请先提交检查表，再结束检查',
+  }),
   BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
     en: 'The request body is too large (1 MiB at most)',
     zh: '请求体过大（最多 1 MiB）',

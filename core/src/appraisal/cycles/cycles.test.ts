@@ -137,6 +137,7 @@ describe('a cycle from launch to results', () => {
       'customer-volume-growth',
       'customer-scope-growth',
       'customer-rating',
+      'inspection-findings',
     ]);
     const rated = detail.score.computation.indicators.find(
       (s: { indicator: string }) => s.indicator === 'relationship-network',

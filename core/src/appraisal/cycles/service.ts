@@ -117,13 +117,15 @@ export interface SampleCustomer {
 }
 
 /**
- * Where the appraisal reads business facts: the customers capability provides them. Without a
- * provider, managers have no customers to sample and quantitative indicators have no data.
+ * Where the appraisal reads business facts. Capabilities provide them: the customers (the sample's
+ * population and `customers`), the audits (`audits`); each provider's data is merged into what
+ * quantitative indicators' expressions read. Without providers there is nothing to sample and no data.
  */
 export interface BusinessData {
-  customersOf(institutionId: ObjectId, managerId: ObjectId): Promise<SampleCustomer[]>;
-  /** What quantitative indicators' expressions are evaluated over, for one manager and period. */
-  dataOf(institutionId: ObjectId, managerId: ObjectId, period: { from: Date; to: Date }): Promise<unknown>;
+  /** The customers a manager's sample is drawn from (one provider gives them). */
+  customersOf?(institutionId: ObjectId, managerId: ObjectId): Promise<SampleCustomer[]>;
+  /** This provider's part of the data for one manager and period, under its own keys. */
+  dataOf(institutionId: ObjectId, managerId: ObjectId, period: { from: Date; to: Date }): Promise<object>;
 }
 
 export interface LaunchReport {
@@ -153,7 +155,7 @@ function problemsError(problems: { path: string; message: Message }[]) {
 }
 
 export class CyclesService {
-  private business: BusinessData | null = null;
+  private readonly business: BusinessData[] = [];
 
   constructor(
     private readonly cycles: Collection<CycleDoc>,
@@ -180,9 +182,9 @@ export class CyclesService {
     await this.links.createIndex({ appraisalId: 1, customerId: 1 }, { unique: true });
   }
 
-  /** Connects the customers capability (one provider). */
+  /** Connects a capability's business data (customers, audits …). */
   provideBusinessData(provider: BusinessData): void {
-    this.business = provider;
+    this.business.push(provider);
   }
 
   private tenant(institutionId: ObjectId) {
@@ -452,8 +454,9 @@ export class CyclesService {
   async drawSample(appraisal: AppraisalDoc): Promise<CustomerSample> {
     if (appraisal.sample) return appraisal.sample;
     const cycle = await this.get(appraisal.institutionId, appraisal.cycleId);
-    const customers = this.business
-      ? [...(await this.business.customersOf(appraisal.institutionId, appraisal.managerId))].sort((a, b) =>
+    const source = this.business.find((b) => b.customersOf);
+    const customers = source?.customersOf
+      ? [...(await source.customersOf(appraisal.institutionId, appraisal.managerId))].sort((a, b) =>
           a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
         )
       : [];
@@ -594,11 +597,15 @@ export class CyclesService {
     library: IndicatorLibrary,
     set: IndicatorSetContent,
   ): Promise<Record<string, number | null>> {
-    if (!this.business) return {};
-    const data = await this.business.dataOf(appraisal.institutionId, appraisal.managerId, {
+    if (this.business.length === 0) return {};
+    const period = {
       from: dayStart(cycle.period.from),
       to: new Date(dayStart(cycle.period.to).getTime() + DAY_MS),
-    });
+    };
+    const parts = await Promise.all(
+      this.business.map((b) => b.dataOf(appraisal.institutionId, appraisal.managerId, period)),
+    );
+    const data = Object.assign({}, ...parts);
     const indicators = set.items.flatMap((item) => {
       const indicator = library.get(item.indicator);
       return indicator ? [indicator] : [];

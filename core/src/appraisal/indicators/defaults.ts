@@ -166,6 +166,21 @@ export const DEFAULT_INDICATORS: IndicatorContent[] = [
     expression: '$average(customers[isNew != true].(products.current - products.previous))',
     unit: { zh: '个产品', en: 'products' },
   },
+  {
+    code: 'inspection-findings',
+    name: { zh: '检查发现问题', en: 'Inspection findings' },
+    description: {
+      zh: '考核期内已结束的检查发现的问题，按严重程度计分（一般 1、较重 2、严重 3）；未受检查则不计入',
+      en: 'Findings of inspections closed in the period, weighted by severity (low 1, medium 2, high 3); not counted when not inspected',
+    },
+    category: 'behaviour',
+    kind: 'quantitative',
+    // Lower is better: no finding scores 100, six points of findings or more score 0.
+    rule: { kind: 'linear', target: 0, targetScore: 100, cap: 100, floor: 6 },
+    sources: [],
+    expression: 'audits.closed > 0 ? audits.findingPoints',
+    unit: { zh: '分', en: 'points' },
+  },
 ];
 
 const SOURCE_WEIGHTS: SourceWeights = { self: 10, supervisor: 50, peer: 20, customer: 20 };
@@ -212,12 +227,13 @@ function defaultSet(grade: Grade): IndicatorSetContent {
       { indicator: 'relationship-network', weight: 10 },
       { indicator: 'relationship-progress', weight: 10 },
       { indicator: 'continued-cooperation', weight: 15 },
-      // Behaviour (total 100).
-      { indicator: 'customer-rating', weight: 30 },
-      { indicator: 'customer-trust', weight: 20 },
-      { indicator: 'institution-understanding', weight: 10 },
-      { indicator: 'business-knowledge', weight: 10 },
-      { indicator: 'work-performance', weight: 30 },
+      // Behaviour (total 100); inspection findings weigh in only for managers inspected in the period.
+      { indicator: 'customer-rating', weight: 24 },
+      { indicator: 'customer-trust', weight: 16 },
+      { indicator: 'institution-understanding', weight: 8 },
+      { indicator: 'business-knowledge', weight: 8 },
+      { indicator: 'work-performance', weight: 24 },
+      { indicator: 'inspection-findings', weight: 20 },
       // Ability (total 100).
       { indicator: 'work-ability', weight: 60 },
       { indicator: 'overall-quality', weight: 40 },
