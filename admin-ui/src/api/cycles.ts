@@ -9,9 +9,6 @@ import {
 } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-/** Reports (admin-ui/src/reports, being written alongside) still import the cycle list from here. */
-export { cyclesQuery } from '@rapport/ui-shared';
-
 export type CycleInput = CycleContent;
 export type CycleChanges = Omit<CycleContent, 'code'> & { rev: number };
 

@@ -1,5 +1,5 @@
 import type { Grade, Message, OrgUnitKind, TeamRole } from '@rapport/schemas';
-import { type ApiError, api, type ListResponse, type User, type UserRef } from '@rapport/ui-shared';
+import { type ApiError, api, type ListResponse, type UserRef } from '@rapport/ui-shared';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { userKeys } from './users';
 

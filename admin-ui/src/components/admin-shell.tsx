@@ -1,13 +1,4 @@
-import {
-  ApartmentOutlined,
-  BranchesOutlined,
-  ClusterOutlined,
-  FormOutlined,
-  HistoryOutlined,
-  IdcardOutlined,
-  RiseOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined } from '@ant-design/icons';
 import {
   AppFrame,
   FullPageSpinner,
@@ -20,22 +11,12 @@ import {
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useAdminT } from '../admin-messages';
-import { useCyclesNav } from '../cycles/use-cycles-nav';
-import { useBuilderT } from '../form-builder/builder-messages';
-import { useIndicatorsNav } from '../indicators/use-indicators-nav';
-import { useReportsNav } from '../reports/use-reports-nav';
-import { useSelectionNav } from '../selection/use-selection-nav';
-import { useDesignerT } from '../workflow-designer/designer-messages';
+import { useInstitutionSections } from './institution-sections';
 import { NotAdminPage } from './not-admin-page';
 
 function useNav(user: User): NavItem[] {
   const t = useAdminT();
-  const tBuilder = useBuilderT();
-  const tDesigner = useDesignerT();
-  const indicatorsNav = useIndicatorsNav(user.institutionId);
-  const cyclesNav = useCyclesNav(user.institutionId);
-  const reportsNav = useReportsNav(user.institutionId);
-  const selectionNav = useSelectionNav(user.institutionId);
+  const sections = useInstitutionSections();
   if (user.role === 'platform_admin') {
     return [
       {
@@ -48,29 +29,12 @@ function useNav(user: User): NavItem[] {
   }
   if (!user.institutionId) return [];
   const base = `/institutions/${user.institutionId}`;
-  return [
-    { to: `${base}/users`, label: t('admin.nav.users'), icon: <TeamOutlined />, testId: 'nav-users' },
-    { to: `${base}/org`, label: t('admin.nav.org'), icon: <ClusterOutlined />, testId: 'nav-org' },
-    {
-      to: `${base}/managers`,
-      label: t('admin.nav.managers'),
-      icon: <IdcardOutlined />,
-      testId: 'nav-managers',
-    },
-    selectionNav,
-    { to: `${base}/grades`, label: t('admin.nav.grades'), icon: <RiseOutlined />, testId: 'nav-grades' },
-    { to: `${base}/forms`, label: tBuilder('forms.nav'), icon: <FormOutlined />, testId: 'nav-forms' },
-    {
-      to: `${base}/workflows`,
-      label: tDesigner('workflows.nav'),
-      icon: <BranchesOutlined />,
-      testId: 'nav-workflows',
-    },
-    indicatorsNav,
-    cyclesNav,
-    reportsNav,
-    { to: `${base}/events`, label: t('admin.nav.events'), icon: <HistoryOutlined />, testId: 'nav-events' },
-  ];
+  return sections.map((s) => ({
+    to: `${base}/${s.key}`,
+    label: s.label,
+    icon: s.icon,
+    testId: `nav-${s.key}`,
+  }));
 }
 
 function AdminFrame() {

@@ -5,16 +5,11 @@ import { Flex, Tabs, Tag, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAdminT } from '../admin-messages';
 import { institutionQuery } from '../api/institutions';
-import { useCycleT } from '../cycles/cycle-messages';
-import { useBuilderT } from '../form-builder/builder-messages';
-import { useDesignerT } from '../workflow-designer/designer-messages';
+import { useInstitutionSections } from './institution-sections';
 
 /** Title of an institution's pages, with a tab for each of its pages. */
 export function InstitutionHeader({ institutionId }: { institutionId: string }) {
   const t = useAdminT();
-  const tBuilder = useBuilderT();
-  const tDesigner = useDesignerT();
-  const tCycles = useCycleT();
   const tShared = useT();
   const language = useLanguage();
   const user = useCurrentUser();
@@ -28,8 +23,8 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
   const disabled = fetched.data?.disabled ?? false;
   const base = `/institutions/${institutionId}`;
   const section = location.pathname.split('/')[3];
-  const sections = ['events', 'forms', 'workflows', 'org', 'managers', 'grades', 'cycles'];
-  const active = section && sections.includes(section) ? section : 'users';
+  const sections = useInstitutionSections();
+  const active = sections.some((s) => s.key === section) ? section : 'users';
 
   return (
     <div style={{ marginBottom: 8 }}>
@@ -48,19 +43,10 @@ export function InstitutionHeader({ institutionId }: { institutionId: string }) 
       <Tabs
         activeKey={active}
         onChange={(key) => navigate(`${base}/${key}`)}
-        items={[
-          { key: 'users', label: <span data-testid="tab-users">{t('admin.nav.users')}</span> },
-          { key: 'org', label: <span data-testid="tab-org">{t('admin.nav.org')}</span> },
-          { key: 'managers', label: <span data-testid="tab-managers">{t('admin.nav.managers')}</span> },
-          { key: 'grades', label: <span data-testid="tab-grades">{t('admin.nav.grades')}</span> },
-          { key: 'events', label: <span data-testid="tab-events">{t('admin.nav.events')}</span> },
-          { key: 'forms', label: <span data-testid="tab-forms">{tBuilder('forms.nav')}</span> },
-          {
-            key: 'workflows',
-            label: <span data-testid="tab-workflows">{tDesigner('workflows.nav')}</span>,
-          },
-          { key: 'cycles', label: <span data-testid="tab-cycles">{tCycles('cycles.title')}</span> },
-        ]}
+        items={sections.map((s) => ({
+          key: s.key,
+          label: <span data-testid={`tab-${s.key}`}>{s.label}</span>,
+        }))}
       />
     </div>
   );

@@ -2,9 +2,6 @@ import type { CycleStatus } from '@rapport/schemas';
 import { Tag } from 'antd';
 import { useCycleT } from './cycle-messages';
 
-/** Reports (admin-ui/src/reports, being written alongside) still import the level tag from here. */
-export { LevelTag } from '@rapport/ui-shared';
-
 const STATUS_COLOURS: Record<CycleStatus, string> = {
   draft: 'default',
   launched: 'processing',

@@ -1,5 +1,6 @@
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import {
+  cyclesQuery,
   LoadError,
   localisedName,
   useApiErrorHandler,
@@ -10,7 +11,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Select, Space, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { cyclesQuery } from '../api/cycles';
 import { dashboardQuery, downloadFile, reportFiles } from '../api/reports';
 import { customerMixOption } from '../reports/customer-mix-option';
 import { distributionOption } from '../reports/distribution-option';

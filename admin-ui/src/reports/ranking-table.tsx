@@ -1,8 +1,7 @@
-import { localisedName, useLanguage } from '@rapport/ui-shared';
+import { LevelTag, localisedName, useLanguage } from '@rapport/ui-shared';
 import { Table, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import type { RankingRow } from '../api/reports';
-import { LevelTag } from '../cycles/cycle-labels';
 import { GradeTag } from '../managers/grade-tag';
 import { useReportsT } from './reports-messages';
 
