@@ -23,6 +23,7 @@ import eventsService from './events/service.js';
 import formsRoutes from './forms/routes.js';
 import formsService from './forms/service.js';
 import healthRoutes from './health/routes.js';
+import bullBoard from './infra/bull-board.js';
 import errorHandler from './infra/error-handler.js';
 import { assertSafeInput, parseJsonBody } from './infra/input-guard.js';
 import mongo from './infra/mongo.js';
@@ -180,6 +181,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationsRoutes, { prefix: '/api/institutions' });
   await app.register(webhooksRoutes, { prefix: '/api/institutions' });
 
+  // Before the static UIs: /admin/queues is Bull Board's, not a page of the admin console.
+  await app.register(bullBoard);
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await registerStaticUis(app, opts.ui ?? true);
   return app;

@@ -2,3 +2,10 @@ export { type AppOptions, buildApp, VERSION } from './app.js';
 export { firstStart } from './bootstrap.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { assertNoEviction, freePort, type PrivateRedis, startPrivateRedis } from './infra/redis-server.js';
+export {
+  checkPlugin,
+  type LoadedPlugin,
+  type PluginProblem,
+  pluginDirs,
+  readPlugin,
+} from './plugins/loader.js';

@@ -73,6 +73,11 @@ export class JobRegistry {
     return queue;
   }
 
+  /** The name of every queue known so far: those with handlers and those already opened (read-only, for Bull Board). */
+  queueNames(): string[] {
+    return [...new Set([...this.handlers.keys(), ...this.queues.keys()])].sort();
+  }
+
   async upsertSchedules(): Promise<void> {
     for (const s of this.schedules) {
       await this.queue(s.queue).upsertJobScheduler(

@@ -59,3 +59,15 @@ export function describeValidation(errors: ErrorObject[], part: string): Validat
     },
   }));
 }
+
+const compiled = new WeakMap<object, ReturnType<typeof bodyAjv.compile>>();
+
+/** Every way `value` breaks `schema` (a JSON body's rules: no coercion), for checks outside routes. */
+export function validateAgainst(schema: object, value: unknown, part = 'body'): ValidationDetail[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = bodyAjv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate(value) ? [] : describeValidation(validate.errors ?? [], part);
+}
