@@ -22,6 +22,8 @@ const IndicatorsPage = lazy(() => import('./pages/indicators-page'));
 const CyclesPage = lazy(() => import('./pages/cycles-page'));
 const CyclePage = lazy(() => import('./pages/cycle-page'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
+const AuditPlansPage = lazy(() => import('./pages/audit-plans-page'));
+const AuditPlanPage = lazy(() => import('./pages/audit-plan-page'));
 const NewWorkflowDesignerPage = lazy(() =>
   import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
 );
@@ -63,6 +65,8 @@ export const router = createBrowserRouter(
             { path: 'cycles', element: <CyclesPage /> },
             { path: 'cycles/:cycleId', element: <CyclePage /> },
             { path: 'reports', element: <ReportsPage /> },
+            { path: 'audits', element: <AuditPlansPage /> },
+            { path: 'audits/:planId', element: <AuditPlanPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   BranchesOutlined,
   ClusterOutlined,
+  FileSearchOutlined,
   FormOutlined,
   FundOutlined,
   HistoryOutlined,
@@ -13,6 +14,7 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useAdminT } from '../admin-messages';
+import { useAuditT } from '../audits/audit-messages';
 import { useCycleT } from '../cycles/cycle-messages';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useIndicatorT } from '../indicators/indicator-messages';
@@ -39,6 +41,7 @@ export function useInstitutionSections(): InstitutionSection[] {
   const tCycles = useCycleT();
   const tReports = useReportsT();
   const tSelection = useSelectionT();
+  const tAudits = useAuditT();
   return [
     { key: 'users', label: t('admin.nav.users'), icon: <TeamOutlined /> },
     { key: 'org', label: t('admin.nav.org'), icon: <ClusterOutlined /> },
@@ -49,6 +52,7 @@ export function useInstitutionSections(): InstitutionSection[] {
     { key: 'workflows', label: tDesigner('workflows.nav'), icon: <BranchesOutlined /> },
     { key: 'indicators', label: tIndicators('indicators.title'), icon: <FundOutlined /> },
     { key: 'cycles', label: tCycles('cycles.title'), icon: <AuditOutlined /> },
+    { key: 'audits', label: tAudits('audits.title'), icon: <FileSearchOutlined /> },
     { key: 'reports', label: tReports('reports.nav'), icon: <BarChartOutlined /> },
     { key: 'events', label: t('admin.nav.events'), icon: <HistoryOutlined /> },
   ];

@@ -1,0 +1,232 @@
+import type { AuditPlanContent, FindingSeverity, InspectionMethod, Message } from '@rapport/schemas';
+import { type ApiError, api, type ListResponse, type UserRef } from '@rapport/ui-shared';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+
+export type AuditPlanInput = AuditPlanContent;
+export type AuditPlanChanges = Omit<AuditPlanContent, 'code'> & { rev: number };
+
+export interface AuditPlanView extends AuditPlanContent {
+  id: string;
+  status: 'active' | 'paused';
+  rev: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditPreview {
+  population: number;
+  sampleSize: number;
+  nextTriggers: string[];
+}
+
+export interface AuditRunView {
+  id: string;
+  planId: string;
+  occurrence: string;
+  plan: Pick<AuditPlanContent, 'code' | 'name' | 'kind' | 'mode' | 'announced'>;
+  design: AuditPlanContent['sampling'];
+  populationSize: number;
+  n: number;
+  /** Manager ids, in the order drawn. */
+  picked: string[];
+  strata?: { key: string; size: number; weight: number; allocated: number }[];
+  certain?: string[];
+  commitment: string;
+  /** Null until every audit of the run is closed. */
+  seed: string | null;
+  status: 'open' | 'closed';
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface RunVerification {
+  seed: string;
+  commitment: string;
+  recomputedCommitment: string;
+  picked: string[];
+  recomputedPicked: string[];
+  valid: boolean;
+}
+
+export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+export interface FindingView {
+  id: string;
+  severity: FindingSeverity;
+  method: InspectionMethod;
+  description: string;
+  evidence: string;
+  correctiveAction: string;
+  recordedAt: string;
+  recordedBy: UserRef;
+}
+
+export interface AuditView {
+  id: string;
+  planId: string;
+  runId: string;
+  managerId: string;
+  auditorId: string | null;
+  plan: Pick<AuditPlanContent, 'code' | 'name' | 'mode' | 'announced' | 'checklistFormKey' | 'methods'>;
+  status: AuditStatus;
+  dueAt: string;
+  openedAt: string | null;
+  checklistSubmissionId: string | null;
+  findings: FindingView[];
+  response: { at: string; text: string } | null;
+  closedAt: string | null;
+  rev: number;
+  createdAt: string;
+}
+
+export interface AuditDashboard {
+  coverage: { orgUnitId: string | null; name: Message; managers: number; inspected: number }[];
+  findings: { bySeverity: Record<string, number>; byMethod: Record<string, number> };
+  overdue: { id: string; managerId: string; dueAt: string; status: string }[];
+}
+
+const enc = encodeURIComponent;
+const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;
+const plansPath = (institutionId: string) => `${institutionPath(institutionId)}/audit-plans`;
+const planPath = (institutionId: string, planId: string) => `${plansPath(institutionId)}/${enc(planId)}`;
+
+/** Query keys: everything about an institution's audits sits under `auditKeys.all`. */
+export const auditKeys = {
+  all: (institutionId: string) => ['institutions', institutionId, 'audits'] as const,
+  plans: (institutionId: string) => [...auditKeys.all(institutionId), 'plans'] as const,
+  plan: (institutionId: string, planId: string) => [...auditKeys.all(institutionId), 'plan', planId] as const,
+  runs: (institutionId: string, planId: string) => [...auditKeys.all(institutionId), 'runs', planId] as const,
+  verify: (institutionId: string, runId: string) =>
+    [...auditKeys.all(institutionId), 'verify', runId] as const,
+  audits: (institutionId: string, planId?: string) =>
+    [...auditKeys.all(institutionId), 'list', { planId }] as const,
+  dashboard: (institutionId: string) => [...auditKeys.all(institutionId), 'dashboard'] as const,
+  preview: (institutionId: string, content: unknown) =>
+    [...auditKeys.all(institutionId), 'preview', content] as const,
+};
+
+export const auditAdminApi = {
+  plans: (institutionId: string, signal?: AbortSignal) =>
+    api.get<ListResponse<AuditPlanView>>(plansPath(institutionId), undefined, signal),
+  plan: (institutionId: string, planId: string, signal?: AbortSignal) =>
+    api.get<AuditPlanView>(planPath(institutionId, planId), undefined, signal),
+  preview: (institutionId: string, content: AuditPlanInput) =>
+    api.post<AuditPreview>(`${plansPath(institutionId)}/preview`, content),
+  create: (institutionId: string, input: AuditPlanInput) =>
+    api.post<AuditPlanView>(plansPath(institutionId), input),
+  update: (institutionId: string, planId: string, changes: AuditPlanChanges) =>
+    api.put<AuditPlanView>(planPath(institutionId, planId), changes),
+  setStatus: (institutionId: string, planId: string, action: 'pause' | 'resume', rev: number) =>
+    api.post<AuditPlanView>(`${planPath(institutionId, planId)}/${action}`, { rev }),
+  remove: (institutionId: string, planId: string, rev: number) =>
+    api.delete<void>(`${planPath(institutionId, planId)}?rev=${rev}`),
+  runNow: (institutionId: string, planId: string) =>
+    api.post<{ occurrence: string }>(`${planPath(institutionId, planId)}/run`),
+  runs: (institutionId: string, planId: string, signal?: AbortSignal) =>
+    api.get<ListResponse<AuditRunView>>(`${planPath(institutionId, planId)}/runs`, undefined, signal),
+  verify: (institutionId: string, runId: string) =>
+    api.get<RunVerification>(`${institutionPath(institutionId)}/audit-runs/${enc(runId)}/verify`),
+  audits: (institutionId: string, planId: string | undefined, signal?: AbortSignal) =>
+    api.get<ListResponse<AuditView>>(
+      `${institutionPath(institutionId)}/audits`,
+      planId ? { planId } : undefined,
+      signal,
+    ),
+  dashboard: (institutionId: string, signal?: AbortSignal) =>
+    api.get<AuditDashboard>(`${institutionPath(institutionId)}/audits/dashboard`, undefined, signal),
+};
+
+export const auditPlansQuery = (institutionId: string) =>
+  queryOptions({
+    queryKey: auditKeys.plans(institutionId),
+    queryFn: ({ signal }) => auditAdminApi.plans(institutionId, signal),
+    select: (data) => data.items,
+  });
+
+export const auditPlanQuery = (institutionId: string, planId: string) =>
+  queryOptions({
+    queryKey: auditKeys.plan(institutionId, planId),
+    queryFn: ({ signal }) => auditAdminApi.plan(institutionId, planId, signal),
+  });
+
+/** A plan's preview; `content` null waits (the form is not complete enough to ask). */
+export const auditPreviewQuery = (institutionId: string, content: AuditPlanInput | null) =>
+  queryOptions({
+    queryKey: auditKeys.preview(institutionId, content),
+    queryFn: () => auditAdminApi.preview(institutionId, content as AuditPlanInput),
+    enabled: content !== null,
+    retry: false,
+    staleTime: 30_000,
+  });
+
+export const auditRunsQuery = (institutionId: string, planId: string) =>
+  queryOptions({
+    queryKey: auditKeys.runs(institutionId, planId),
+    queryFn: ({ signal }) => auditAdminApi.runs(institutionId, planId, signal),
+    select: (data) => data.items,
+  });
+
+export const auditsQuery = (institutionId: string, planId?: string) =>
+  queryOptions({
+    queryKey: auditKeys.audits(institutionId, planId),
+    queryFn: ({ signal }) => auditAdminApi.audits(institutionId, planId, signal),
+    select: (data) => data.items,
+  });
+
+export const auditDashboardQuery = (institutionId: string) =>
+  queryOptions({
+    queryKey: auditKeys.dashboard(institutionId),
+    queryFn: ({ signal }) => auditAdminApi.dashboard(institutionId, signal),
+  });
+
+function useReloadAudits(institutionId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: auditKeys.all(institutionId) });
+}
+
+export function useCreateAuditPlan(institutionId: string) {
+  const reload = useReloadAudits(institutionId);
+  return useMutation<AuditPlanView, ApiError, AuditPlanInput>({
+    mutationFn: (input) => auditAdminApi.create(institutionId, input),
+    onSuccess: reload,
+  });
+}
+
+export function useUpdateAuditPlan(institutionId: string, planId: string) {
+  const reload = useReloadAudits(institutionId);
+  return useMutation<AuditPlanView, ApiError, AuditPlanChanges>({
+    mutationFn: (changes) => auditAdminApi.update(institutionId, planId, changes),
+    onSuccess: reload,
+  });
+}
+
+export function useSetAuditPlanStatus(institutionId: string, planId: string) {
+  const reload = useReloadAudits(institutionId);
+  return useMutation<AuditPlanView, ApiError, { action: 'pause' | 'resume'; rev: number }>({
+    mutationFn: ({ action, rev }) => auditAdminApi.setStatus(institutionId, planId, action, rev),
+    onSuccess: reload,
+  });
+}
+
+export function useRemoveAuditPlan(institutionId: string, planId: string) {
+  const reload = useReloadAudits(institutionId);
+  return useMutation<void, ApiError, number>({
+    mutationFn: (rev) => auditAdminApi.remove(institutionId, planId, rev),
+    onSuccess: reload,
+  });
+}
+
+export function useRunAuditPlan(institutionId: string, planId: string) {
+  const reload = useReloadAudits(institutionId);
+  return useMutation<{ occurrence: string }, ApiError, void>({
+    mutationFn: () => auditAdminApi.runNow(institutionId, planId),
+    onSuccess: reload,
+  });
+}
+
+export function useVerifyRun(institutionId: string) {
+  return useMutation<RunVerification, ApiError, string>({
+    mutationFn: (runId) => auditAdminApi.verify(institutionId, runId),
+  });
+}
