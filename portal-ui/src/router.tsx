@@ -18,6 +18,8 @@ const CustomersPage = lazy(() => import('./pages/customers-page'));
 const CustomerPage = lazy(() => import('./pages/customer-page'));
 const WeeklyEntryPage = lazy(() => import('./pages/weekly-entry-page'));
 const CoreCustomersPage = lazy(() => import('./pages/core-customers-page'));
+const AuditsPage = lazy(() => import('./pages/audits-page'));
+const AuditPage = lazy(() => import('./pages/audit-page'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -47,6 +49,8 @@ export const router = createBrowserRouter([
       { path: 'customers/:customerId', element: <CustomerPage /> },
       { path: 'weekly-entry', element: <WeeklyEntryPage /> },
       { path: 'core-customers', element: <CoreCustomersPage /> },
+      { path: 'audits', element: <AuditsPage /> },
+      { path: 'audits/:auditId', element: <AuditPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -3,6 +3,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FormOutlined,
   HomeOutlined,
   PieChartOutlined,
@@ -20,6 +21,7 @@ import { Badge } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Outlet } from 'react-router';
 import { useAppraisalT } from '../appraisals/appraisal-messages';
+import { useAuditT } from '../audits/audit-messages';
 import { useCustomerT } from '../customers/customers-messages';
 import { usePortalT } from '../portal-messages';
 
@@ -63,6 +65,7 @@ function PortalFrame() {
   const t = usePortalT();
   const tAppraisals = useAppraisalT();
   const tCustomers = useCustomerT();
+  const tAudits = useAuditT();
   const user = useCurrentUser();
   const institutionId = user.institutionId;
   const nav = useMemo<NavItem[]>(
@@ -88,6 +91,12 @@ function PortalFrame() {
         testId: 'nav-appraisals',
       },
       {
+        to: '/audits',
+        label: tAudits('nav.audits'),
+        icon: <FileSearchOutlined />,
+        testId: 'nav-audits',
+      },
+      {
         to: '/customers',
         label: tCustomers('nav.customers'),
         icon: <TeamOutlined />,
@@ -106,7 +115,7 @@ function PortalFrame() {
         testId: 'nav-core-customers',
       },
     ],
-    [t, tAppraisals, tCustomers, institutionId],
+    [t, tAppraisals, tCustomers, tAudits, institutionId],
   );
   return (
     <AppFrame subtitle={t('portal.subtitle')} nav={nav}>
