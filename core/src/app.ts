@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -39,6 +40,8 @@ import managersRoutes from './managers/routes.js';
 import managersService from './managers/service.js';
 import notificationsRoutes from './notifications/routes.js';
 import notificationsService from './notifications/service.js';
+import pluginsRoutes, { mountPluginServers } from './plugins/routes.js';
+import pluginsService from './plugins/service.js';
 import reportsRoutes from './reports/routes.js';
 import reportsService from './reports/service.js';
 import selectionRoutes from './selection/routes.js';
@@ -78,9 +81,14 @@ export interface AppOptions {
   /** Behind a reverse proxy: read the client address and protocol from X-Forwarded-*. @defaultValue false */
   trustProxy?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Where the industry plugins are (each folder with a manifest.json); null: none. @defaultValue the repository's plugins/ */
+  pluginsDir?: string | null;
 }
 
 export const VERSION = '0.1.0';
+
+/** The repository's plugins/ folder, from core/src or core/dist alike. */
+export const DEFAULT_PLUGINS_DIR = fileURLToPath(new URL('../../plugins', import.meta.url));
 
 /** The one place the app is assembled; main.ts and every test use it. It never listens. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -154,6 +162,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(customersBusinessData);
   await app.register(resultsService);
   await app.register(auditsService);
+  await app.register(pluginsService, {
+    pluginsDir: opts.pluginsDir === undefined ? DEFAULT_PLUGINS_DIR : opts.pluginsDir,
+    coreVersion: VERSION,
+  });
   await app.register(reportsService);
 
   app.addHook('preValidation', async (request) => {
@@ -170,6 +182,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cyclesRoutes, { prefix: '/api/institutions' });
   await app.register(resultsRoutes, { prefix: '/api/institutions' });
   await app.register(auditsRoutes, { prefix: '/api/institutions' });
+  await app.register(pluginsRoutes, { prefix: '/api/institutions' });
+  await mountPluginServers(app);
   await app.register(reportsRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
   await app.register(customersRoutes, { prefix: '/api/institutions' });

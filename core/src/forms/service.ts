@@ -40,6 +40,8 @@ export interface FormDoc {
   latestVersion: number | null;
   draftHash: string;
   latestHash: string | null;
+  /** Set when an industry plugin brought the form in. */
+  source?: { plugin: string; version: string };
   rev: number;
   createdAt: Date;
   updatedAt: Date;
@@ -97,6 +99,7 @@ function assertValidSchema(schema: unknown, uiSchema: unknown): void {
 export class FormsService {
   readonly validators = new ValidatorCache();
   private readonly versionCache = new Map<string, FormVersionDoc>();
+  private hidden: (institutionId: ObjectId) => Promise<Set<string>> = async () => new Set();
 
   constructor(
     private readonly forms: Collection<FormDoc>,
@@ -121,14 +124,26 @@ export class FormsService {
     return checkFormSchema(schema, uiSchema);
   }
 
-  list(institutionId: ObjectId, filter: { status?: FormStatus; fillableBy?: Role }): Promise<FormDoc[]> {
+  /** Registers which plugins' forms an institution hides (the plugins it disabled). */
+  hideSources(hidden: (institutionId: ObjectId) => Promise<Set<string>>): void {
+    this.hidden = hidden;
+  }
+
+  /** The institution's forms; `fillableBy` gives the published ones the role may fill, bar disabled plugins'. */
+  async list(
+    institutionId: ObjectId,
+    filter: { status?: FormStatus; fillableBy?: Role },
+  ): Promise<FormDoc[]> {
     const query: Filter<FormDoc> = {};
     if (filter.status) query.status = filter.status;
     if (filter.fillableBy) {
       query.status = 'published';
       query.fillRoles = filter.fillableBy as InstitutionRole;
     }
-    return this.tenant(institutionId).find(query, { sort: { updatedAt: -1 } });
+    const forms = await this.tenant(institutionId).find(query, { sort: { updatedAt: -1 } });
+    if (!filter.fillableBy) return forms;
+    const hidden = await this.hidden(institutionId);
+    return hidden.size === 0 ? forms : forms.filter((f) => !f.source || !hidden.has(f.source.plugin));
   }
 
   get(institutionId: ObjectId, id: ObjectId): Promise<FormDoc> {

@@ -207,6 +207,18 @@ export const Errors = {
     en: 'Attach the filled checklist before closing the audit',
     zh: '请先提交检查表，再结束检查',
   }),
+  PLUGINS_ALREADY_INSTALLED: defineError('PLUGINS_ERR_ALREADY_INSTALLED', 409, {
+    en: 'This plugin is already installed in this institution',
+    zh: '本机构已安装此插件',
+  }),
+  PLUGINS_UP_TO_DATE: defineError('PLUGINS_ERR_UP_TO_DATE', 409, {
+    en: 'The installed version is already the latest',
+    zh: '已安装的版本已是最新',
+  }),
+  PLUGINS_IN_USE: defineError('PLUGINS_ERR_IN_USE', 409, {
+    en: "Data depends on this plugin's content (see details); confirm archiving to keep the data and retire the plugin",
+    zh: '已有数据依赖此插件的内容（见详情）；确认归档即可保留数据并停用插件',
+  }),
   BODY_TOO_LARGE: defineError('ERR_BODY_TOO_LARGE', 413, {
     en: 'The request body is too large (1 MiB at most)',
     zh: '请求体过大（最多 1 MiB）',
