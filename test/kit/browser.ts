@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { AppOptions } from '@rapport/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM } from './chromium.js';
 import { buildTestApp, type TestApp } from './index.js';
@@ -12,9 +13,9 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-/** A test app serving the built UIs on a free port, and a Chromium to drive them. */
-export async function startBrowserRig(): Promise<BrowserRig> {
-  const t = await buildTestApp({ ui: true });
+/** A test app serving the built UIs on a free port, and a Chromium to drive them; `options` e.g. run workers. */
+export async function startBrowserRig(options: Partial<AppOptions> = {}): Promise<BrowserRig> {
+  const t = await buildTestApp({ ui: true, ...options });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch(CHROMIUM);
