@@ -24,6 +24,7 @@ const CyclePage = lazy(() => import('./pages/cycle-page'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
 const AuditPlansPage = lazy(() => import('./pages/audit-plans-page'));
 const AuditPlanPage = lazy(() => import('./pages/audit-plan-page'));
+const PluginsPage = lazy(() => import('./pages/plugins-page'));
 const NewWorkflowDesignerPage = lazy(() =>
   import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
 );
@@ -67,6 +68,7 @@ export const router = createBrowserRouter(
             { path: 'reports', element: <ReportsPage /> },
             { path: 'audits', element: <AuditPlansPage /> },
             { path: 'audits/:planId', element: <AuditPlanPage /> },
+            { path: 'plugins', element: <PluginsPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

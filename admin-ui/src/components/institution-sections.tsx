@@ -1,4 +1,5 @@
 import {
+  AppstoreAddOutlined,
   AuditOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -18,6 +19,7 @@ import { useAuditT } from '../audits/audit-messages';
 import { useCycleT } from '../cycles/cycle-messages';
 import { useBuilderT } from '../form-builder/builder-messages';
 import { useIndicatorT } from '../indicators/indicator-messages';
+import { usePluginT } from '../plugins/plugin-messages';
 import { useReportsT } from '../reports/reports-messages';
 import { useSelectionT } from '../selection/selection-messages';
 import { useDesignerT } from '../workflow-designer/designer-messages';
@@ -42,8 +44,10 @@ export function useInstitutionSections(): InstitutionSection[] {
   const tReports = useReportsT();
   const tSelection = useSelectionT();
   const tAudits = useAuditT();
+  const tPlugins = usePluginT();
   return [
     { key: 'users', label: t('admin.nav.users'), icon: <TeamOutlined /> },
+    { key: 'plugins', label: tPlugins('plugins.title'), icon: <AppstoreAddOutlined /> },
     { key: 'org', label: t('admin.nav.org'), icon: <ClusterOutlined /> },
     { key: 'managers', label: t('admin.nav.managers'), icon: <IdcardOutlined /> },
     { key: 'selection', label: tSelection('selection.title'), icon: <TrophyOutlined /> },
