@@ -455,6 +455,31 @@ await portal.getByTestId('customer-open-DF-0101').waitFor();
 await portal.waitForTimeout(800);
 await portal.screenshot({ path: `${out}customers.png` });
 
+// The plugin catalogue of a new credit union, then what installing the banking plugin with its demo created.
+const union = await standalone.app.institutions.create(
+  {
+    code: 'xinhe',
+    name: label('新河县农村信用合作联社', 'Xinhe County Rural Credit Union'),
+    industry: 'banking',
+  },
+  null,
+);
+await standalone.app.users.create(
+  union._id,
+  { email: 'admin@xinhe.test', name: '赵管理员', password: STANDALONE_PASSWORD, role: 'institution_admin' },
+  null,
+);
+const catalogue = await open(`${base}/admin/`, 'admin@xinhe.test');
+await catalogue.getByTestId('nav-plugins').click();
+await catalogue.getByTestId('plugins-catalogue').waitFor();
+await catalogue.waitForTimeout(800);
+await catalogue.screenshot({ path: `${out}plugins.png` });
+await catalogue.getByTestId('plugin-install-banking').click();
+await catalogue.getByTestId('install-confirm').click();
+await catalogue.getByTestId('install-report').waitFor({ timeout: 120_000 });
+await catalogue.waitForTimeout(800);
+await catalogue.screenshot({ path: `${out}plugin-install.png` });
+
 await browser.close();
 await standalone.stop();
 console.log(`screenshots written to ${out}`);
