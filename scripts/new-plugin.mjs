@@ -409,7 +409,9 @@ for (const [file, content] of Object.entries(files)) {
 }
 const relative = path.relative(process.cwd(), dir);
 const shown = relative && !relative.startsWith('..') ? relative : dir;
+// plugins/* are npm workspaces: the lockfile must learn of a new one, or `npm ci` refuses it.
+const workspace = root === path.join(repo, 'plugins') ? 'npm install (records the workspace), ' : '';
 process.stdout.write(
   `Created ${shown}/ (${Object.keys(files).join(', ')}).\n` +
-    'Next: edit the manifest and content, then run npx vitest run test/plugins/contract.test.ts (see docs/plugins.md).\n',
+    `Next: ${workspace}make the content the industry's, then npx vitest run test/plugins/contract.test.ts (docs/plugins.md explains each file).\n`,
 );
