@@ -69,6 +69,19 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+/**
+ * How soon a job held by a dead worker is taken over by another (BullMQ's `lockDuration` and
+ * `stalledInterval`, in ms), from QUEUE_STALLED_MS. For fault tests that kill workers, so a killed
+ * worker's jobs run again within seconds; unset = BullMQ's defaults (30 s), which production keeps.
+ * Read by the queues plugin itself, so `serve` and `worker` processes started by a test both see it.
+ * @defaultValue undefined
+ */
+export function queueStalledMs(env: Env = process.env): number | undefined {
+  const raw = env.QUEUE_STALLED_MS;
+  if (raw === undefined || raw === '') return undefined;
+  return integer(env, 'QUEUE_STALLED_MS', 30_000, 500, 300_000);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {

@@ -1,5 +1,6 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import fp from 'fastify-plugin';
+import { queueStalledMs } from '../config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +29,12 @@ export interface QueuesPluginOptions {
   prefix?: string;
   /** Run workers in this process (`serve` and `worker`). @defaultValue false */
   worker?: boolean;
+  /**
+   * How soon a dead worker's jobs are taken over, in ms (BullMQ's `lockDuration` and `stalledInterval`).
+   * Fault tests only, through QUEUE_STALLED_MS; production keeps BullMQ's 30 s.
+   * @defaultValue QUEUE_STALLED_MS, else BullMQ's defaults
+   */
+  stalledMs?: number;
 }
 
 /** Every queue, handler and schedule of the platform: capabilities register here, BullMQ runs them. */
@@ -40,6 +47,7 @@ export class JobRegistry {
   constructor(
     private readonly url: string,
     readonly prefix: string,
+    private readonly stalledMs?: number,
   ) {}
 
   /** Declares how jobs called `name` on `queue` are processed. */
@@ -97,7 +105,12 @@ export class JobRegistry {
           if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}" on queue "${queue}"`);
           return handler(job);
         },
-        { connection: { url: this.url, maxRetriesPerRequest: null }, prefix: this.prefix, concurrency: 4 },
+        {
+          connection: { url: this.url, maxRetriesPerRequest: null },
+          prefix: this.prefix,
+          concurrency: 4,
+          ...(this.stalledMs ? { lockDuration: this.stalledMs, stalledInterval: this.stalledMs } : {}),
+        },
       );
       worker.on('failed', (job, err) => onError(err, job));
       worker.on('error', (err) => onError(err));
@@ -114,7 +127,7 @@ export class JobRegistry {
 
 export default fp<QueuesPluginOptions>(
   async (app, opts) => {
-    const jobs = new JobRegistry(opts.url, opts.prefix ?? 'rapport');
+    const jobs = new JobRegistry(opts.url, opts.prefix ?? 'rapport', opts.stalledMs ?? queueStalledMs());
     app.decorate('jobs', jobs);
     // Handlers and schedules are registered by capabilities during boot; start once all are known.
     app.addHook('onReady', async () => {
