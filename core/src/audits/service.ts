@@ -414,7 +414,16 @@ export class AuditsService {
     for (const managerId of run.picked) {
       const manager = users.find((u) => u._id.toHexString() === managerId);
       if (!manager) continue;
-      if (await this.audits.findOne({ planId: plan._id, runId: run._id, managerId: manager._id })) continue;
+      const existing = await this.audits.findOne({
+        planId: plan._id,
+        runId: run._id,
+        managerId: manager._id,
+      });
+      if (existing) {
+        // An attempt that died after creating the audit may not have told anyone yet.
+        await this.notifyCreated(existing);
+        continue;
+      }
       const supervisors = (await this.deps.managers.supervisorsOf(institutionId, manager._id)) ?? [];
       const eligible = pool.filter(
         (a) =>
@@ -464,26 +473,40 @@ export class AuditsService {
       try {
         await this.audits.insertOne(audit);
       } catch (err) {
-        if (err instanceof MongoServerError && err.code === 11000) continue;
-        throw err;
+        if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
+        const stored = await this.audits.findOne({
+          planId: plan._id,
+          runId: run._id,
+          managerId: manager._id,
+        });
+        if (stored) await this.notifyCreated(stored);
+        continue;
       }
-      const title = plan.name;
-      if (auditor)
-        await this.deps.notifications.notify(institutionId, [auditor._id], {
-          kind: 'audit-assigned',
-          auditId: audit._id,
-          step: 0,
-          title,
-        });
-      // Unannounced means the manager hears nothing until the auditor opens the audit.
-      if (plan.announced)
-        await this.deps.notifications.notify(institutionId, [manager._id], {
-          kind: 'audit-announced',
-          auditId: audit._id,
-          step: 0,
-          title,
-        });
+      await this.notifyCreated(audit);
     }
+  }
+
+  /**
+   * Tells the auditor of a new audit, and its manager only if the plan is announced. Notifications are
+   * upserted per audit and person, so a retried run repeats this without telling anyone twice.
+   */
+  private async notifyCreated(audit: AuditDoc): Promise<void> {
+    const title = audit.plan.name;
+    if (audit.auditorId)
+      await this.deps.notifications.notify(audit.institutionId, [audit.auditorId], {
+        kind: 'audit-assigned',
+        auditId: audit._id,
+        step: 0,
+        title,
+      });
+    // Unannounced means the manager hears nothing until the auditor opens the audit.
+    if (audit.plan.announced)
+      await this.deps.notifications.notify(audit.institutionId, [audit.managerId], {
+        kind: 'audit-announced',
+        auditId: audit._id,
+        step: 0,
+        title,
+      });
   }
 
   listRuns(institutionId: ObjectId, planId: ObjectId): Promise<AuditRunDoc[]> {
