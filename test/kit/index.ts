@@ -25,9 +25,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** An app with a database and queue prefix of its own, against the run's shared services. */
+/** An app with a database and queue prefix of its own (unless given), against the run's shared services. */
 export async function buildTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
-  const dbName = `t_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const dbName = options.dbName ?? `t_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const mongoUri = inject('mongoUri');
   const app = await buildApp({
     mongoUri,
