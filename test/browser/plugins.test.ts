@@ -97,4 +97,39 @@ describe('the plugin catalogue in the browser', () => {
     const cycle = page.getByTestId(`cycle-open-${`${plugin.contents.cycle?.code}-${year}`.slice(0, 40)}`);
     expect(await cycle.textContent()).toBe(plugin.contents.cycle?.name.zh);
   }, 150_000);
+
+  it('the admin disables and enables it, and once a cycle of it is launched, uninstalling names what depends on it and archives instead', async () => {
+    const id = plugin.id;
+    const api = `/api/institutions/${inst.id}`;
+    const page = await rig.session();
+    await page.goto(`${rig.base}/admin/institutions/${inst.id}/plugins`);
+    await signIn(page, inst.users.institution_admin);
+
+    await page.getByTestId(`plugin-disable-${id}`).click();
+    await page.getByTestId(`plugin-disable-confirm-${id}`).click();
+    await expect.poll(() => page.getByTestId(`plugin-status-${id}`).textContent()).toBe('已停用');
+    await page.getByTestId(`plugin-enable-${id}`).click();
+    await expect.poll(() => page.getByTestId(`plugin-status-${id}`).textContent()).toBe('已启用');
+
+    // The plugin's cycle is launched: its appraisals depend on the plugin's content now.
+    const [cycle] = (await admin({ method: 'GET', url: `${api}/cycles` })).json().items;
+    const launched = await admin({
+      method: 'POST',
+      url: `${api}/cycles/${cycle.id}/launch`,
+      payload: { rev: cycle.rev },
+    });
+    expect(launched.statusCode, launched.body).toBe(200);
+
+    await page.getByTestId(`plugin-uninstall-${id}`).click();
+    await page.getByTestId('uninstall-confirm').click();
+    await page.getByTestId('uninstall-in-use').waitFor();
+    expect(await page.getByTestId('uninstall-dependent-launchedCycles').textContent()).toBe(
+      '已启动的考核周期 1 个',
+    );
+    await page.getByTestId('uninstall-archive').click();
+    // Archived: no longer installed, the cycle and its appraisals kept.
+    await expect.poll(() => page.getByTestId(`plugin-status-${id}`).count()).toBe(0);
+    const after = (await admin({ method: 'GET', url: `${api}/cycles/${cycle.id}` })).json();
+    expect(after.status, 'the launched cycle is kept').not.toBe('draft');
+  }, 120_000);
 });
