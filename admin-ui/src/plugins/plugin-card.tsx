@@ -132,12 +132,10 @@ export function PluginCard({ entry, busy, onInstall, onSetStatus, onUpgrade, onU
           title={t('plugins.serverError', { error: entry.serverError })}
         />
       ) : null}
-      {installed ? null : (
-        <>
-          <Typography.Text strong>{t('plugins.adds')}</Typography.Text>
-          <PluginContents pluginId={id} contents={entry.contents} />
-        </>
-      )}
+      <Typography.Text strong>
+        {installed ? t('plugins.contains', { version: entry.version }) : t('plugins.adds')}
+      </Typography.Text>
+      <PluginContents pluginId={id} contents={entry.contents} />
       <Flex justify="flex-end" style={{ marginTop: 'auto' }}>
         {actions}
       </Flex>
