@@ -1,7 +1,7 @@
 import type { Message } from '@rapport/schemas';
 import { UnrecoverableError } from 'bullmq';
 import fp from 'fastify-plugin';
-import { type Collection, type Filter, ObjectId } from 'mongodb';
+import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService, FormVersionDoc } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
@@ -513,6 +513,89 @@ export class CustomersService {
     await insertUnique(this.customers, doc, () => new Errors.CUSTOMERS_CODE_TAKEN());
     await this.record(institutionId, actor, 'customer.created', doc._id, `${doc.code} ${doc.name}`);
     return doc;
+  }
+
+  /**
+   * Opens many files at once (a plugin's demo data): each checked as `create` checks it — a kind,
+   * group, file data or owner is checked once however many customers share it — then written together.
+   */
+  async createMany(
+    institutionId: ObjectId,
+    inputs: NewCustomer[],
+    viewer: UserDoc,
+    actor: Actor,
+  ): Promise<CustomerDoc[]> {
+    const settings = await this.settings(institutionId);
+    const checked = new Map<string, Awaited<ReturnType<CustomersService['formData']>>>();
+    const owners = new Set<string>();
+    const now = new Date();
+    const docs: CustomerDoc[] = [];
+    for (const input of inputs) {
+      const choice = JSON.stringify([input.kind, input.industryGroup, input.fileData]);
+      let file = checked.get(choice);
+      if (!file) {
+        const problems = await this.choiceProblems(institutionId, input);
+        if (problems.length > 0) throw validationError(problems);
+        file = await this.formData(institutionId, settings.fileFormKey, input.fileData, '/fileData');
+        checked.set(choice, file);
+      }
+      const owner = JSON.stringify([input.relationshipManagerId, input.productSpecialistIds]);
+      const pair = {
+        relationshipManagerId: input.relationshipManagerId,
+        productSpecialistIds: input.productSpecialistIds,
+      };
+      if (!owners.has(owner)) {
+        const problems = await this.ownerProblems(institutionId, pair, viewer);
+        if (problems.length > 0) throw validationError(problems);
+        owners.add(owner);
+      }
+      docs.push({
+        _id: new ObjectId(),
+        institutionId,
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        industryGroup: input.industryGroup,
+        fileData: file.data,
+        fileForm: file.form,
+        ...pair,
+        ownershipHistory: [
+          {
+            at: now,
+            by: actor,
+            from: { relationshipManagerId: null, productSpecialistIds: [] },
+            to: pair,
+            reason: '',
+          },
+        ],
+        classification: {
+          ...classify(settings.rules, { transactions: 0, volume: 0 }),
+          transactions: 0,
+          volume: 0,
+          from: now,
+          to: now,
+          computedAt: now,
+        },
+        rev: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    if (docs.length === 0) return docs;
+    try {
+      await this.customers.insertMany(docs);
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === 11000) throw new Errors.CUSTOMERS_CODE_TAKEN();
+      throw err;
+    }
+    await this.record(
+      institutionId,
+      actor,
+      'customer.created',
+      docs[0]?._id as ObjectId,
+      `${docs.length} customers`,
+    );
+    return docs;
   }
 
   /** Changes the file; the owners (relationship manager, specialists) and supervisors in scope may. */

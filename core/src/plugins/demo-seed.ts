@@ -70,6 +70,14 @@ export function generateDemo(
       // Each customer trends up or down by up to 3 % a month, so growth indicators differ.
       const trend = (random.below(600) - 200) / 10_000;
       const product = pick(seed.customers.products);
+      // How active it is: frequent (4–8 transactions a month), occasional (1–3), or gone dormant
+      // (nothing in the last four months), so the classes are all represented.
+      const activity = weighted<'frequent' | 'occasional' | 'dormant'>([
+        ['frequent', 40],
+        ['occasional', 45],
+        ['dormant', 15],
+      ]);
+      const months = seed.customers.months;
       customers.push({
         manager: manager.key,
         code: `${manager.key.toUpperCase()}-${String(c + 1).padStart(2, '0')}`,
@@ -77,13 +85,15 @@ export function generateDemo(
         kind: kind.kind,
         industryGroup: seed.customers.industryGroups.length > 0 ? pick(seed.customers.industryGroups) : null,
         fileData: seed.customers.fileData?.[kind.kind] ?? {},
-        months: Array.from({ length: seed.customers.months }, (_, m) => {
-          const volume = Math.round(base * (1 + trend) ** m);
-          return {
-            volume,
-            transactions: 1 + random.below(20),
-            product: m % 4 === 3 ? pick(seed.customers.products) : product,
-          };
+        months: Array.from({ length: months }, (_, m) => {
+          const quiet = activity === 'dormant' && m >= months - 4;
+          const volume = quiet ? 0 : Math.round(base * (1 + trend) ** m);
+          const transactions = quiet
+            ? 0
+            : activity === 'frequent'
+              ? 4 + random.below(5)
+              : 1 + random.below(3);
+          return { volume, transactions, product: m % 4 === 3 ? pick(seed.customers.products) : product };
         }),
       });
     }

@@ -9,6 +9,7 @@ import {
   seedInstitution,
   type TestApp,
 } from '../../../test/kit/index.js';
+import { institutionSnapshot } from '../../../test/kit/snapshot.js';
 
 const fixtures = (v: string) =>
   fileURLToPath(new URL(`../../../test/fixtures/plugins/${v}`, import.meta.url));
@@ -25,25 +26,6 @@ beforeAll(async () => {
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
 });
 afterAll(() => t.close());
-
-/** Everything stored about the institution, but its activity log (which records the install). */
-async function snapshot(dbName: string, institutionId: string) {
-  const raw = await rawDb(dbName);
-  const { ObjectId } = await import('mongodb');
-  const id = new ObjectId(institutionId);
-  const out: Record<string, unknown[]> = {};
-  for (const { name } of await raw.db.listCollections().toArray()) {
-    if (name === 'events') continue;
-    const docs = await raw.db
-      .collection(name)
-      .find({ institutionId: id }, { projection: { updatedAt: 0 } })
-      .sort({ _id: 1 })
-      .toArray();
-    if (docs.length > 0) out[name] = docs;
-  }
-  await raw.close();
-  return out;
-}
 
 describe('the plugin catalogue', () => {
   it('lists the plugins with their contents, and keeps one whose server code throws, refused with its error', async () => {
@@ -68,7 +50,7 @@ describe('the plugin catalogue', () => {
 
 describe('installing', () => {
   it('installs then uninstalls, leaving the institution as it was', async () => {
-    const before = await snapshot(t.dbName, inst.id);
+    const before = await institutionSnapshot(t.dbName, inst.id);
     const installed = await admin({
       method: 'POST',
       url: `${base}/plugins/sample/install`,
@@ -85,7 +67,7 @@ describe('installing', () => {
     });
     const removed = await admin({ method: 'POST', url: `${base}/plugins/sample/uninstall`, payload: {} });
     expect(removed.statusCode, removed.body).toBe(200);
-    expect(await snapshot(t.dbName, inst.id)).toEqual(before);
+    expect(await institutionSnapshot(t.dbName, inst.id)).toEqual(before);
   });
 
   it('gives an institution a program it can launch at once; disable hides, upgrade brings new versions, uninstall guards the data', async () => {

@@ -8,7 +8,7 @@ import { type Collection, type Document, ObjectId } from 'mongodb';
 import semver from 'semver';
 import { installDefaultIndicators } from '../appraisal/indicators/defaults.js';
 import { userOf } from '../auth/guard.js';
-import { generatePassword } from '../auth/passwords.js';
+import { generatePassword, hashPassword } from '../auth/passwords.js';
 import type { Actor } from '../events/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { PluginApi, PluginServer } from '../plugin-api.js';
@@ -82,6 +82,13 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 
 function refuse(problems: PluginProblem[]): never {
   throw validationError(problems.map((p) => ({ in: p.file, path: p.path, message: p.message })));
+}
+
+/** A template's phases moved to `year` (the first phase's year becomes it; later years follow). */
+export function phasesIn<T extends { from: string; to: string }>(phases: T[], year: number): T[] {
+  const first = Math.min(...phases.map((p) => Number(p.from.slice(0, 4))));
+  const shift = (date: string) => `${Number(date.slice(0, 4)) - first + year}${date.slice(4)}`;
+  return phases.map((p) => ({ ...p, from: shift(p.from), to: shift(p.to) }));
 }
 
 /** The plugin host: the catalogue of plugins/ and, per institution, install, enable, disable, upgrade, uninstall. */
@@ -366,6 +373,7 @@ export class PluginsService {
           code: `${content.cycle.code}-${year}`.slice(0, 40),
           population: content.cycle.population ?? { orgUnitIds: [], grades: [] },
           period: { from: `${year}-01-01`, to: `${year}-12-31` },
+          phases: phasesIn(content.cycle.phases, year),
           committee: [user._id.toHexString()],
         },
         actor,
@@ -438,6 +446,8 @@ export class PluginsService {
     const institution = await this.app.institutions.get(institutionId);
     const password = generatePassword();
     report.demoPassword = password;
+    // One password for every demo sign-in: hashed once (scrypt is slow on purpose).
+    const passwordHash = await hashPassword(password);
     const units = new Map<string, ObjectId>();
     for (const unit of seed.orgUnits) {
       const doc = await this.app.orgUnits.create(
@@ -456,15 +466,15 @@ export class PluginsService {
     const domain = `${institution.code}.${plugin.manifest.id}.demo`;
     for (const person of seed.people) {
       const email = `${person.key}@${domain}`;
-      const doc = await this.app.users.create(
+      const doc = await this.app.users.createWithHash(
         institutionId,
         {
           email,
           name: person.name,
           role: person.role,
-          password,
           orgUnitId: person.unit ? (units.get(person.unit) ?? null) : null,
         },
+        passwordHash,
         actor,
       );
       contents.users.push(doc._id.toHexString());
@@ -474,9 +484,10 @@ export class PluginsService {
     const managerIds = new Map<string, ObjectId>();
     for (const m of managers) {
       const email = `${m.key}@${domain}`;
-      const doc = await this.app.users.create(
+      const doc = await this.app.users.createWithHash(
         institutionId,
-        { email, name: m.name, role: 'manager', password, orgUnitId: units.get(m.unit) ?? null },
+        { email, name: m.name, role: 'manager', orgUnitId: units.get(m.unit) ?? null },
+        passwordHash,
         actor,
       );
       contents.users.push(doc._id.toHexString());
@@ -499,44 +510,64 @@ export class PluginsService {
     }
     const today = new Date();
     const facts: Document[] = [];
-    for (const c of customers) {
-      const doc = await this.app.customers.create(
-        institutionId,
-        {
-          code: c.code,
-          name: c.name,
-          kind: c.kind,
-          industryGroup: c.industryGroup,
-          fileData: c.fileData,
-          relationshipManagerId: managerIds.get(c.manager) as ObjectId,
-          productSpecialistIds: [],
-        },
-        admin,
-        actor,
+    const customerSince: { id: ObjectId; since: Date }[] = [];
+    const created = await this.app.customers.createMany(
+      institutionId,
+      customers.map((c) => ({
+        code: c.code,
+        name: c.name,
+        kind: c.kind,
+        industryGroup: c.industryGroup,
+        fileData: c.fileData,
+        relationshipManagerId: managerIds.get(c.manager) as ObjectId,
+        productSpecialistIds: [],
+      })),
+      admin,
+      actor,
+    );
+    customers.forEach((c, index) => {
+      const doc = created[index] as { _id: ObjectId };
+      // A demo customer has been a customer since its first month of business, not since the install.
+      const since = new Date(
+        Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (c.months.length - 1), 1),
       );
+      customerSince.push({ id: doc._id, since });
       contents.customers.push(doc._id.toHexString());
       c.months.forEach((month, i) => {
         const date = new Date(
           Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (c.months.length - 1 - i), 1),
         );
-        for (const [kind, amount] of [
-          ['volume', month.volume],
-          ['transaction', month.transactions],
-        ] as const)
+        if (month.volume > 0)
           facts.push({
             _id: new ObjectId(),
             institutionId,
             customerId: doc._id,
             date,
-            kind,
-            amount,
+            kind: 'volume',
+            amount: month.volume,
+            product: month.product,
+            importId: null,
+            recordedBy: actor,
+            createdAt: today,
+          });
+        // Transactions are counted, one fact each, spread over the month.
+        for (let n = 0; n < month.transactions; n++)
+          facts.push({
+            _id: new ObjectId(),
+            institutionId,
+            customerId: doc._id,
+            date: new Date(date.getTime() + Math.floor((n * 28) / month.transactions) * 86_400_000),
+            kind: 'transaction',
+            amount: Math.round(month.volume / month.transactions),
             product: month.product,
             importId: null,
             recordedBy: actor,
             createdAt: today,
           });
       });
-    }
+    });
+    for (const { id, since } of customerSince)
+      await this.db('customers').updateOne({ _id: id }, { $set: { createdAt: since } });
     // A year of facts for hundreds of customers goes in at once; then the classes are computed once.
     if (facts.length > 0) await this.db('customer_facts').insertMany(facts);
     await this.app.customerFacts.classify(institutionId);

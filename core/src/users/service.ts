@@ -85,6 +85,17 @@ export class UsersService {
   }
 
   async create(institutionId: ObjectId | null, input: NewUser, actor: Actor | null): Promise<UserDoc> {
+    const { password, ...rest } = input;
+    return this.createWithHash(institutionId, rest, await hashPassword(password), actor);
+  }
+
+  /** Creates a user whose password was hashed already (many demo users sharing one password). */
+  async createWithHash(
+    institutionId: ObjectId | null,
+    input: Omit<NewUser, 'password'>,
+    passwordHash: string,
+    actor: Actor | null,
+  ): Promise<UserDoc> {
     const now = new Date();
     const doc: UserDoc = {
       _id: new ObjectId(),
@@ -93,7 +104,7 @@ export class UsersService {
       name: input.name,
       role: input.role,
       orgUnitId: input.orgUnitId ?? null,
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
       disabled: false,
       rev: 1,
       createdAt: now,
