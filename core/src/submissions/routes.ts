@@ -78,6 +78,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Fill the form's latest published version: a draft (submit=false) or a submission",
         params: FormParams,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(
+            Type.String({
+              pattern: '^[A-Za-z0-9_-]{8,100}$',
+              description:
+                'a key of your own for this submission: sent again, the same submission comes back',
+            }),
+          ),
+        }),
         body: Type.Object({ data: Data, submit: Type.Boolean() }, { additionalProperties: false }),
         response: { 201: SubmissionView, ...errors(400, 401, 403, 404, 409) },
       },
@@ -93,6 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         actorOf(user),
         request.body.data,
         request.body.submit,
+        request.headers['idempotency-key'],
       );
       return reply.status(201).send(submissionView(created));
     },

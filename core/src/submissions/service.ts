@@ -1,7 +1,7 @@
 import { applyComputed, ExpressionError, type Message, scoreOf } from '@rapport/schemas';
 import type { ErrorObject } from 'ajv';
 import fp from 'fastify-plugin';
-import type { Collection, Filter, ObjectId } from 'mongodb';
+import { type Collection, type Filter, MongoServerError, type ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import { type FormDoc, type FormsService, type FormVersionDoc, schemaOf } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
@@ -30,6 +30,8 @@ export interface SubmissionDoc {
   score: number | null;
   submittedBy: Actor;
   submittedAt: Date | null;
+  /** The client's key for this submission: sending it again returns this one instead of a second. */
+  idempotencyKey?: string;
   rev: number;
   createdAt: Date;
   updatedAt: Date;
@@ -62,6 +64,10 @@ export class SubmissionsService {
   async ensureIndexes(): Promise<void> {
     await this.submissions.createIndex({ institutionId: 1, formId: 1, createdAt: -1 });
     await this.submissions.createIndex({ institutionId: 1, 'submittedBy.id': 1, createdAt: -1 });
+    await this.submissions.createIndex(
+      { institutionId: 1, 'submittedBy.id': 1, idempotencyKey: 1 },
+      { unique: true, partialFilterExpression: { idempotencyKey: { $exists: true } } },
+    );
   }
 
   tenant(institutionId: ObjectId): TenantCollection<SubmissionDoc> {
@@ -110,26 +116,43 @@ export class SubmissionsService {
     actor: Actor,
     data: Record<string, unknown>,
     submit: boolean,
+    idempotencyKey?: string,
   ): Promise<SubmissionDoc> {
+    const earlier = async () =>
+      idempotencyKey
+        ? this.tenant(institutionId).findOne({ 'submittedBy.id': user._id, idempotencyKey })
+        : null;
+    // A retried request (the answer was lost, the server restarted) gets the submission it made.
+    const already = await earlier();
+    if (already) return already;
     if (form.status !== 'published' || form.latestVersion === null) throw new Errors.FORMS_NOT_FILLABLE();
     if (!(form.fillRoles as string[]).includes(user.role)) throw new Errors.FORBIDDEN();
     const version = await this.forms.getVersion(institutionId, form._id, form.latestVersion);
     const prepared = await this.prepare(version, data, submit);
     const now = new Date();
-    const created = await this.tenant(institutionId).insertOne(
-      {
-        formId: form._id,
-        formKey: form.key,
-        formTitle: form.title,
-        version: version.version,
-        status: submit ? 'submitted' : 'draft',
-        data: prepared.data,
-        score: prepared.score,
-        submittedBy: actor,
-        submittedAt: submit ? now : null,
-      },
-      now,
-    );
+    let created: SubmissionDoc;
+    try {
+      created = await this.tenant(institutionId).insertOne(
+        {
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          formId: form._id,
+          formKey: form.key,
+          formTitle: form.title,
+          version: version.version,
+          status: submit ? 'submitted' : 'draft',
+          data: prepared.data,
+          score: prepared.score,
+          submittedBy: actor,
+          submittedAt: submit ? now : null,
+        },
+        now,
+      );
+    } catch (err) {
+      // Two copies of one request raced: the first stored stands, the second returns it.
+      const raced = err instanceof MongoServerError && err.code === 11000 ? await earlier() : null;
+      if (raced) return raced;
+      throw err;
+    }
     await this.record(created, actor, submit ? 'submission.submitted' : 'submission.drafted');
     return created;
   }

@@ -196,3 +196,34 @@ describe('submissions', () => {
     expect(sheet.getRow(6).getCell(noteColumn).value).toBe(`'=HYPERLINK("http://evil","x")`);
   });
 });
+
+describe('idempotency', () => {
+  it('returns the same submission for a repeated key, even sent concurrently, and refuses a malformed key', async () => {
+    const key = `retry-${Date.now()}`;
+    const fresh = (
+      await admin({ method: 'POST', url: `/api/institutions/${inst.id}/forms`, payload: newForm('idempotent') })
+    ).json();
+    await admin({
+      method: 'POST',
+      url: `/api/institutions/${inst.id}/forms/${fresh.id}/publish`,
+      payload: { rev: fresh.rev },
+    });
+    const send = () =>
+      manager({
+        method: 'POST',
+        url: `/api/institutions/${inst.id}/forms/${fresh.id}/submissions`,
+        headers: { 'idempotency-key': key },
+        payload: { data: { newCustomers: 3 }, submit: true },
+      });
+    const answers = await Promise.all([send(), send(), send()]);
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    const bad = await manager({
+      method: 'POST',
+      url: `/api/institutions/${inst.id}/forms/${fresh.id}/submissions`,
+      headers: { 'idempotency-key': 'no spaces allowed' },
+      payload: { data: { newCustomers: 3 }, submit: true },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
