@@ -81,8 +81,9 @@ function product<T>(lists: T[][]): T[][] {
 
 /**
  * Calls every GET route as `who`: each path parameter filled with every id in `ids` (the institution
- * only with its own), each id-like query parameter likewise one at a time, required ones given a
- * plausible value. Returns what came back, and adds every id seen in a response to `ids`.
+ * only with its own; a version with 1, a queue name with `audits`), each id-like query parameter
+ * likewise one at a time, required ones given a plausible value. Returns what came back, and adds
+ * every id seen in a response to `ids`.
  */
 async function walk(who: ReturnType<typeof as>, ids: Set<string>): Promise<Call[]> {
   const documented = await documentedRoutes();
