@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { checkPlugin, readPlugin } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, login, seedInstitution } from '../kit/index.js';
+import { institutionSnapshot } from '../kit/snapshot.js';
 
 const script = fileURLToPath(new URL('../../scripts/new-plugin.mjs', import.meta.url));
 const biome = fileURLToPath(new URL('../../node_modules/.bin/biome', import.meta.url));
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('npm run new-plugin', () => {
-  it('scaffolds a plugin that keeps the contract as generated and installs into an institution', async () => {
+  it('scaffolds a plugin that keeps the contract as generated: installs with its demo, launches its cycle, uninstalls cleanly', async () => {
     const made = await newPlugin('insurance', '--dir', root);
     expect(made.code, made.stderr).toBe(0);
     const dir = path.join(root, 'insurance');
@@ -100,6 +101,25 @@ describe('npm run new-plugin', () => {
       });
       expect(launched.statusCode, launched.body).toBe(200);
       expect(launched.json()).toMatchObject({ appraisals: 6, skipped: [] });
+
+      // Installed and uninstalled elsewhere, it leaves that institution as it was.
+      const other = await seedInstitution(t.app, 'scaffold-round');
+      const otherAdmin = as(t.app, await login(t.app, other.users.institution_admin));
+      const otherBase = `/api/institutions/${other.id}/plugins`;
+      const before = await institutionSnapshot(t.dbName, other.id);
+      const again = await otherAdmin({
+        method: 'POST',
+        url: `${otherBase}/insurance/install`,
+        payload: { demo: true },
+      });
+      expect(again.statusCode, again.body).toBe(201);
+      const removed = await otherAdmin({
+        method: 'POST',
+        url: `${otherBase}/insurance/uninstall`,
+        payload: {},
+      });
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect(await institutionSnapshot(t.dbName, other.id)).toEqual(before);
     } finally {
       await t.close();
     }
