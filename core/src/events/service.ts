@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Collection, type Filter, ObjectId } from 'mongodb';
+import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,9 +50,15 @@ export class EventsService {
     return new EventsService(events, (err) => app.log.error({ err }, 'an event listener failed'));
   }
 
-  async record(event: NewEvent): Promise<void> {
+  /** Stores an event; one given an `_id` is stored once, and recording it again does nothing. */
+  async record(event: NewEvent & { _id?: ObjectId }): Promise<void> {
     const doc: EventDoc = { _id: new ObjectId(), at: new Date(), ...event };
-    await this.events.insertOne(doc);
+    try {
+      await this.events.insertOne(doc);
+    } catch (err) {
+      if (event._id && err instanceof MongoServerError && err.code === 11000) return;
+      throw err;
+    }
     for (const listener of this.listeners) await listener(doc).catch(this.onListenerError);
   }
 

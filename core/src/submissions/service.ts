@@ -124,7 +124,8 @@ export class SubmissionsService {
         : null;
     // A retried request (the answer was lost, the server restarted) gets the submission it made.
     const already = await earlier();
-    if (already) return already;
+    // The process may have died between storing the submission and logging it: log it now, once.
+    if (already) return this.recordCreated(already, actor, submit);
     if (form.status !== 'published' || form.latestVersion === null) throw new Errors.FORMS_NOT_FILLABLE();
     if (!(form.fillRoles as string[]).includes(user.role)) throw new Errors.FORBIDDEN();
     const version = await this.forms.getVersion(institutionId, form._id, form.latestVersion);
@@ -150,11 +151,23 @@ export class SubmissionsService {
     } catch (err) {
       // Two copies of one request raced: the first stored stands, the second returns it.
       const raced = err instanceof MongoServerError && err.code === 11000 ? await earlier() : null;
-      if (raced) return raced;
+      if (raced) return this.recordCreated(raced, actor, submit);
       throw err;
     }
-    await this.record(created, actor, submit ? 'submission.submitted' : 'submission.drafted');
-    return created;
+    return this.recordCreated(created, actor, submit);
+  }
+
+  /** Logs that `s` was created, under its own id, so a retried request logs it at most once. */
+  private async recordCreated(s: SubmissionDoc, actor: Actor, submit: boolean): Promise<SubmissionDoc> {
+    await this.events.record({
+      _id: s._id,
+      institutionId: s.institutionId,
+      actor,
+      action: submit ? 'submission.submitted' : 'submission.drafted',
+      target: { collection: 'submissions', id: s._id.toHexString() },
+      summary: `${s.formKey} v${s.version}`,
+    });
+    return s;
   }
 
   /** Saves or submits one's own draft, against the version the draft was started on. */
