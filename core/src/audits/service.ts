@@ -280,7 +280,7 @@ export class AuditsService {
    */
   async onTrigger(job: Job<PlanJob>): Promise<string> {
     const plan = await this.plans.findOne({ _id: new ObjectId(job.data.planId) });
-    if (!plan || plan.status !== 'active') return 'skipped';
+    if (plan?.status !== 'active') return 'skipped';
     const occurrence = String(job.id ?? job.timestamp);
     if (plan.kind === 'scheduled') {
       await this.runPlan(plan, occurrence);

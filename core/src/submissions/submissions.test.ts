@@ -201,7 +201,11 @@ describe('idempotency', () => {
   it('returns the same submission for a repeated key, even sent concurrently, and refuses a malformed key', async () => {
     const key = `retry-${Date.now()}`;
     const fresh = (
-      await admin({ method: 'POST', url: `/api/institutions/${inst.id}/forms`, payload: newForm('idempotent') })
+      await admin({
+        method: 'POST',
+        url: `/api/institutions/${inst.id}/forms`,
+        payload: newForm('idempotent'),
+      })
     ).json();
     await admin({
       method: 'POST',

@@ -19,7 +19,7 @@ let supervisor: ReturnType<typeof as>;
 const managers: { id: string; name: string; who: ReturnType<typeof as> }[] = [];
 let adminId: string;
 
-const label = (zh: string, en: string) => ({ zh, en });
+const _label = (zh: string, en: string) => ({ zh, en });
 const cycle = cyclePlan;
 const actWithForm = (who: ReturnType<typeof as>, instanceId: string, action: string, rating: number) =>
   kitActWithForm(who, base, instanceId, action, rating);

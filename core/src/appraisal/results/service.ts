@@ -241,7 +241,7 @@ export class ResultsService {
     const proposal = await this.tenant(instance.institutionId).findOne({
       _id: new ObjectId(instance.subject.id),
     });
-    if (!proposal || proposal.status !== 'open') return;
+    if (proposal?.status !== 'open') return;
     const decision = instance.history.at(-1);
     const actor = decision?.by;
     if (instance.state === 'approved' && actor) {
