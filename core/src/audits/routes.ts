@@ -360,8 +360,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const planId = idOf(request.params.planId);
-      return { items: (await app.audits.listRuns(institutionId, planId)).map(runView) };
+      // Another institution's plan (or none) is 404, not an empty list.
+      const plan = await app.audits.get(institutionId, idOf(request.params.planId));
+      return { items: (await app.audits.listRuns(institutionId, plan._id)).map(runView) };
     },
   );
 
