@@ -339,9 +339,9 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = await app.scopeOf(request, request.params.institutionId);
-      return {
-        items: (await app.migrations.list(institutionId, idOf(request.params.formId))).map(migrationView),
-      };
+      // Another institution's form (or none) is 404, not an empty list.
+      const form = await app.forms.get(institutionId, idOf(request.params.formId));
+      return { items: (await app.migrations.list(institutionId, form._id)).map(migrationView) };
     },
   );
 
