@@ -6,6 +6,7 @@ import { startEmbeddedMongo } from '@rapport/embedded-mongo';
 import { buildApp } from './app.js';
 import { firstStart } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { drainHttp } from './infra/drain-http.js';
 import { assertNoEviction, startPrivateRedis } from './infra/redis-server.js';
 
 const USAGE = `usage: rapport <command>
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
       app.log.info({ signal }, 'shutting down: finishing requests, closing workers, then queues and stores');
       const force = setTimeout(() => process.exit(1), 30_000);
       force.unref();
+      // Requests first: app.close() alone answers 503 to those already sent on open connections and
+      // waits for connections left idle by the answers under way, until the 30 s limit.
+      if (app.server.listening) await drainHttp(app.server, 2000);
       await stopAll();
       process.exit(0);
     };
