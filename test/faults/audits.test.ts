@@ -220,7 +220,7 @@ describe('audit runs with a worker killed by SIGKILL', () => {
       await until(
         `${target} runs done and more in flight before kill ${kill}`,
         async () => (await done()) >= target && (await queue.getActiveCount()) > 0,
-        30_000,
+        45_000,
         async () =>
           `jobs ${JSON.stringify(await queue.getJobCounts())}; the worker wrote:\n${worker.output()}`,
       );
@@ -237,7 +237,7 @@ describe('audit runs with a worker killed by SIGKILL', () => {
         const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
         return Object.values(counts).every((n) => n === 0) && (await done()) >= expected.length;
       },
-      40_000,
+      60_000,
       async () =>
         `jobs ${JSON.stringify(await queue.getJobCounts())} of ${expected.length} runs; the worker wrote:\n${worker.output()}`,
     );
@@ -370,5 +370,5 @@ describe('processes starting together', () => {
     expect(
       runs.filter((r) => r.planId.toHexString() === plans[2]?.id || r.planId.toHexString() === plans[3]?.id),
     ).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });
