@@ -47,7 +47,11 @@ function pathOf(e: ErrorObject): string {
 }
 
 /** ajv's errors as `{in, path, message}`, the message in both languages (the error handler picks one). */
-export function describeValidation(errors: ErrorObject[], part: string): ValidationDetail[] {
+/** At most this many problems are described: enough to fix a request, bounded for a hostile one. */
+export const MAX_DETAILS = 100;
+
+export function describeValidation(all: ErrorObject[], part: string): ValidationDetail[] {
+  const errors = all.slice(0, MAX_DETAILS);
   const zh = errors.map((e) => ({ ...e }));
   localizeZh(zh);
   return errors.map((e, i) => ({
