@@ -27,6 +27,8 @@ import healthRoutes from './health/routes.js';
 import bullBoard from './infra/bull-board.js';
 import errorHandler from './infra/error-handler.js';
 import { assertSafeInput, parseJsonBody } from './infra/input-guard.js';
+import { loggerOptions, requestIdOf } from './infra/logging.js';
+import metrics from './infra/metrics.js';
 import mongo from './infra/mongo.js';
 import queues from './infra/queues.js';
 import redis from './infra/redis.js';
@@ -81,6 +83,8 @@ export interface AppOptions {
   /** Behind a reverse proxy: read the client address and protocol from X-Forwarded-*. @defaultValue false */
   trustProxy?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Bearer token that opens /metrics to scrapers beyond loopback (METRICS_TOKEN). @defaultValue loopback only */
+  metricsToken?: string;
   /** Where the industry plugins are (each folder with a manifest.json); null: none. @defaultValue the repository's plugins/ */
   pluginsDir?: string | null;
 }
@@ -93,11 +97,13 @@ export const DEFAULT_PLUGINS_DIR = fileURLToPath(new URL('../../plugins', import
 /** The one place the app is assembled; main.ts and every test use it. It never listens. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger ?? false),
     // Mass assignment and operator injection are refused, not stripped: see validation.ts.
     ajv: { customOptions: { removeAdditional: false } },
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // X-Request-Id is read by requestIdOf, which refuses ids unfit for the logs.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     return503OnClosing: true,
     trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -138,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     prefix: opts.queuePrefix ?? 'rapport',
     worker: opts.worker ?? false,
   });
+  await app.register(metrics, opts.metricsToken ? { token: opts.metricsToken } : {});
   await app.register(eventsService);
   await app.register(institutionsService);
   await app.register(usersService);

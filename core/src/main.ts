@@ -1,9 +1,23 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from '@rapport/embedded-mongo';
+import { MongoClient, ObjectId } from 'mongodb';
 import { buildApp } from './app.js';
+import { BackupError } from './backup/archive-format.js';
+import { exportInstitution } from './backup/export-institution.js';
+import { importInstitution } from './backup/import-institution.js';
 import { firstStart } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { drainHttp } from './infra/drain-http.js';
@@ -11,7 +25,12 @@ import { assertNoEviction, startPrivateRedis } from './infra/redis-server.js';
 
 const USAGE = `usage: rapport <command>
   serve    the API, the UIs and the job worker (default)
-  worker   the job worker only (scale out beside serve)`;
+  worker   the job worker only (scale out beside serve)
+  export --institution <id> [--out <file>]
+           one institution's documents to a gzipped archive (default rapport-<code>-<date>.jsonl.gz)
+  import <file>
+           an archive into this platform; refused if the institution, its code or a user's email exists
+  export and import use MONGODB_URI, else the embedded store under DATA_DIR: stop Rapport first then.`;
 
 type Stop = () => Promise<void>;
 
@@ -44,8 +63,69 @@ async function startServices(config: Config, stops: Stop[]): Promise<{ mongoUri:
   return { mongoUri, redisUrl: redis.url };
 }
 
+/** `export` and `import`: the store only, as serve would reach it; no Redis, no app. */
+async function backup(command: 'export' | 'import', args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { institution: { type: 'string' }, out: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const institution = values.institution ?? '';
+  if (command === 'export' ? !ObjectId.isValid(institution) : positionals.length !== 1) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const stops: Stop[] = [];
+  try {
+    let mongoUri = config.mongodbUri;
+    if (!mongoUri) {
+      const embedded = await startEmbeddedMongo({ dbPath: path.join(config.dataDir, 'mongo') });
+      stops.push(embedded.stop);
+      mongoUri = embedded.uri;
+    }
+    const client = await MongoClient.connect(mongoUri, {
+      serverSelectionTimeoutMS: 10_000,
+      appName: 'rapport-backup',
+    });
+    stops.push(() => client.close());
+    // The database serve uses: the one named in the URI, else 'rapport' (infra/mongo.ts).
+    const db = client.db(
+      new URL(mongoUri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1) || 'rapport',
+    );
+    if (command === 'export') {
+      const found = await db.collection('institutions').findOne({ _id: new ObjectId(institution) });
+      if (!found) throw new BackupError(`no institution ${institution} in this platform`);
+      const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+      const out = path.resolve(values.out ?? `rapport-${found.code}-${day}.jsonl.gz`);
+      try {
+        await pipeline(exportInstitution(db, found._id), createWriteStream(out, { mode: 0o600 }));
+      } catch (err) {
+        rmSync(out, { force: true });
+        throw err;
+      }
+      console.log(`institution ${found.code} (${institution}) exported to ${out}`);
+    } else {
+      const file = path.resolve(positionals[0] as string);
+      const report = await importInstitution(db, createReadStream(file));
+      const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
+      console.log(
+        `institution ${report.institution.code} (${report.institution.id}) imported from ${file}: ${total} documents in ${Object.keys(report.counts).length} collections (written by Rapport ${report.coreVersion})`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof BackupError || err instanceof ConfigError) {
+      console.error(`rapport ${command}: ${err.message}`);
+      process.exitCode = 1;
+    } else throw err;
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
+  }
+}
+
 async function main(): Promise<void> {
   const command = process.argv[2] ?? 'serve';
+  if (command === 'export' || command === 'import') return backup(command, process.argv.slice(3));
   if (command !== 'serve' && command !== 'worker') {
     console.error(USAGE);
     process.exit(2);
@@ -70,6 +150,8 @@ async function main(): Promise<void> {
       worker: true,
       ui: command === 'serve',
       logger: { level: config.logLevel },
+      // Read here rather than in Config: only the metrics plugin needs it, and it is optional.
+      metricsToken: process.env.METRICS_TOKEN || undefined,
     });
     stops.push(() => app.close());
 

@@ -10,6 +10,15 @@ declare module 'fastify' {
 
 export type JobHandler = (job: Job) => Promise<unknown>;
 
+/** A job a worker of this process finished, for metrics. */
+export interface FinishedJob {
+  queue: string;
+  name: string;
+  outcome: 'completed' | 'failed';
+  /** From pick-up to finish, in ms. */
+  durationMs: number;
+}
+
 /** A recurring job: one BullMQ job scheduler with a stable id. */
 export interface Schedule {
   queue: string;
@@ -43,6 +52,7 @@ export class JobRegistry {
   private readonly queues = new Map<string, Queue>();
   private readonly schedules: Schedule[] = [];
   private readonly workers: Worker[] = [];
+  private readonly finishedListeners: ((job: FinishedJob) => void)[] = [];
 
   constructor(
     private readonly url: string,
@@ -96,6 +106,16 @@ export class JobRegistry {
     }
   }
 
+  /** Called each time a worker of this process completes or fails a job (each failed attempt counts). */
+  onFinished(listener: (job: FinishedJob) => void): void {
+    this.finishedListeners.push(listener);
+  }
+
+  private finished(queue: string, job: Job, outcome: FinishedJob['outcome']): void {
+    const durationMs = (job.finishedOn ?? Date.now()) - (job.processedOn ?? job.timestamp);
+    for (const listener of this.finishedListeners) listener({ queue, name: job.name, outcome, durationMs });
+  }
+
   startWorkers(onError: (err: Error, job?: Job) => void): void {
     for (const [queue, byName] of this.handlers) {
       const worker = new Worker(
@@ -112,7 +132,11 @@ export class JobRegistry {
           ...(this.stalledMs ? { lockDuration: this.stalledMs, stalledInterval: this.stalledMs } : {}),
         },
       );
-      worker.on('failed', (job, err) => onError(err, job));
+      worker.on('completed', (job) => this.finished(queue, job, 'completed'));
+      worker.on('failed', (job, err) => {
+        if (job) this.finished(queue, job, 'failed');
+        onError(err, job);
+      });
       worker.on('error', (err) => onError(err));
       this.workers.push(worker);
     }
