@@ -1,6 +1,7 @@
 export { api, apiRequest } from './api/api-client';
 export { ApiError, isApiError } from './api/api-error';
 export * from './api/appraisals';
+export * from './api/audits';
 export { createQueryClient } from './api/create-query-client';
 export * from './api/forms';
 export * from './api/types';
@@ -12,6 +13,9 @@ export { AppraisalStepTag } from './appraisals/appraisal-step-tag';
 export { CalibrationTimeline } from './appraisals/calibration-timeline';
 export { LevelTag, type LevelTagProps } from './appraisals/level-tag';
 export { ScoreComputation, type ScoreComputationProps } from './appraisals/score-computation';
+export { isOverdue, methodLabel, SEVERITY_COLOURS, severityLabel } from './audits/audit-labels';
+export { AuditStatusTag } from './audits/audit-status-tag';
+export { DueDate } from './audits/due-date';
 export { useCurrentUser } from './auth/current-user';
 export { ME_QUERY_KEY, meQuery } from './auth/me-query';
 export { type Credentials, useLogin } from './auth/use-login';

@@ -1,5 +1,5 @@
-import type { AuditPlanContent, FindingSeverity, InspectionMethod, Message } from '@rapport/schemas';
-import { type ApiError, api, type ListResponse, type UserRef } from '@rapport/ui-shared';
+import type { AuditPlanContent, Message } from '@rapport/schemas';
+import { type ApiError, api, auditKeys, type ListResponse } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 export type AuditPlanInput = AuditPlanContent;
@@ -48,38 +48,6 @@ export interface RunVerification {
   valid: boolean;
 }
 
-export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
-
-export interface FindingView {
-  id: string;
-  severity: FindingSeverity;
-  method: InspectionMethod;
-  description: string;
-  evidence: string;
-  correctiveAction: string;
-  recordedAt: string;
-  recordedBy: UserRef;
-}
-
-export interface AuditView {
-  id: string;
-  planId: string;
-  runId: string;
-  managerId: string;
-  auditorId: string | null;
-  plan: Pick<AuditPlanContent, 'code' | 'name' | 'mode' | 'announced' | 'checklistFormKey' | 'methods'>;
-  status: AuditStatus;
-  dueAt: string;
-  openedAt: string | null;
-  checklistSubmissionId: string | null;
-  findings: FindingView[];
-  response: { at: string; text: string } | null;
-  closedAt: string | null;
-  rev: number;
-  createdAt: string;
-}
-
 export interface AuditDashboard {
   coverage: { orgUnitId: string | null; name: Message; managers: number; inspected: number }[];
   findings: { bySeverity: Record<string, number>; byMethod: Record<string, number> };
@@ -91,16 +59,13 @@ const institutionPath = (institutionId: string) => `/api/institutions/${enc(inst
 const plansPath = (institutionId: string) => `${institutionPath(institutionId)}/audit-plans`;
 const planPath = (institutionId: string, planId: string) => `${plansPath(institutionId)}/${enc(planId)}`;
 
-/** Query keys: everything about an institution's audits sits under `auditKeys.all`. */
-export const auditKeys = {
-  all: (institutionId: string) => ['institutions', institutionId, 'audits'] as const,
+/** Query keys of plans, runs and the dashboard, under the shared `auditKeys.all` so one invalidation reloads them all. */
+export const auditPlanKeys = {
   plans: (institutionId: string) => [...auditKeys.all(institutionId), 'plans'] as const,
   plan: (institutionId: string, planId: string) => [...auditKeys.all(institutionId), 'plan', planId] as const,
   runs: (institutionId: string, planId: string) => [...auditKeys.all(institutionId), 'runs', planId] as const,
   verify: (institutionId: string, runId: string) =>
     [...auditKeys.all(institutionId), 'verify', runId] as const,
-  audits: (institutionId: string, planId?: string) =>
-    [...auditKeys.all(institutionId), 'list', { planId }] as const,
   dashboard: (institutionId: string) => [...auditKeys.all(institutionId), 'dashboard'] as const,
   preview: (institutionId: string, content: unknown) =>
     [...auditKeys.all(institutionId), 'preview', content] as const,
@@ -127,33 +92,27 @@ export const auditAdminApi = {
     api.get<ListResponse<AuditRunView>>(`${planPath(institutionId, planId)}/runs`, undefined, signal),
   verify: (institutionId: string, runId: string) =>
     api.get<RunVerification>(`${institutionPath(institutionId)}/audit-runs/${enc(runId)}/verify`),
-  audits: (institutionId: string, planId: string | undefined, signal?: AbortSignal) =>
-    api.get<ListResponse<AuditView>>(
-      `${institutionPath(institutionId)}/audits`,
-      planId ? { planId } : undefined,
-      signal,
-    ),
   dashboard: (institutionId: string, signal?: AbortSignal) =>
     api.get<AuditDashboard>(`${institutionPath(institutionId)}/audits/dashboard`, undefined, signal),
 };
 
 export const auditPlansQuery = (institutionId: string) =>
   queryOptions({
-    queryKey: auditKeys.plans(institutionId),
+    queryKey: auditPlanKeys.plans(institutionId),
     queryFn: ({ signal }) => auditAdminApi.plans(institutionId, signal),
     select: (data) => data.items,
   });
 
 export const auditPlanQuery = (institutionId: string, planId: string) =>
   queryOptions({
-    queryKey: auditKeys.plan(institutionId, planId),
+    queryKey: auditPlanKeys.plan(institutionId, planId),
     queryFn: ({ signal }) => auditAdminApi.plan(institutionId, planId, signal),
   });
 
 /** A plan's preview; `content` null waits (the form is not complete enough to ask). */
 export const auditPreviewQuery = (institutionId: string, content: AuditPlanInput | null) =>
   queryOptions({
-    queryKey: auditKeys.preview(institutionId, content),
+    queryKey: auditPlanKeys.preview(institutionId, content),
     queryFn: () => auditAdminApi.preview(institutionId, content as AuditPlanInput),
     enabled: content !== null,
     retry: false,
@@ -162,21 +121,14 @@ export const auditPreviewQuery = (institutionId: string, content: AuditPlanInput
 
 export const auditRunsQuery = (institutionId: string, planId: string) =>
   queryOptions({
-    queryKey: auditKeys.runs(institutionId, planId),
+    queryKey: auditPlanKeys.runs(institutionId, planId),
     queryFn: ({ signal }) => auditAdminApi.runs(institutionId, planId, signal),
-    select: (data) => data.items,
-  });
-
-export const auditsQuery = (institutionId: string, planId?: string) =>
-  queryOptions({
-    queryKey: auditKeys.audits(institutionId, planId),
-    queryFn: ({ signal }) => auditAdminApi.audits(institutionId, planId, signal),
     select: (data) => data.items,
   });
 
 export const auditDashboardQuery = (institutionId: string) =>
   queryOptions({
-    queryKey: auditKeys.dashboard(institutionId),
+    queryKey: auditPlanKeys.dashboard(institutionId),
     queryFn: ({ signal }) => auditAdminApi.dashboard(institutionId, signal),
   });
 

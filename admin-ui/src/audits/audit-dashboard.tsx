@@ -1,9 +1,17 @@
 import { FINDING_SEVERITIES } from '@rapport/schemas';
-import { LoadError, localisedName, useLanguage } from '@rapport/ui-shared';
+import {
+  AuditStatusTag,
+  DueDate,
+  LoadError,
+  localisedName,
+  methodLabel,
+  SEVERITY_COLOURS,
+  severityLabel,
+  useLanguage,
+} from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Progress, Row, Space, Spin, Statistic, Table, Tag } from 'antd';
 import { auditDashboardQuery, type AuditDashboard as Dashboard } from '../api/audits';
-import { AuditStatusTag, DueDate, methodLabel, SEVERITY_COLOURS, severityLabel } from './audit-labels';
 import { useAuditT } from './audit-messages';
 import { useUserNames } from './use-user-names';
 

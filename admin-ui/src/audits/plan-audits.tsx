@@ -1,9 +1,14 @@
-import { formatDateTime, LoadError } from '@rapport/ui-shared';
+import {
+  AuditStatusTag,
+  type AuditView,
+  auditsQuery,
+  DueDate,
+  formatDateTime,
+  LoadError,
+} from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo } from 'react';
-import { type AuditView, auditsQuery } from '../api/audits';
-import { AuditStatusTag, DueDate } from './audit-labels';
 import { useAuditT } from './audit-messages';
 import { useUserNames } from './use-user-names';
 

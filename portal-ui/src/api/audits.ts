@@ -1,40 +1,6 @@
-import type { AuditPlanContent, FindingSeverity, InspectionMethod } from '@rapport/schemas';
-import { type ApiError, api, type ListResponse, type UserRef } from '@rapport/ui-shared';
+import type { FindingSeverity, InspectionMethod } from '@rapport/schemas';
+import { type ApiError, type AuditView, api, auditKeys } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-
-// The shapes of core/src/audits/routes.ts, as the portal's people see an audit.
-
-export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
-
-export interface FindingView {
-  id: string;
-  severity: FindingSeverity;
-  method: InspectionMethod;
-  description: string;
-  evidence: string;
-  correctiveAction: string;
-  recordedAt: string;
-  recordedBy: UserRef;
-}
-
-export interface AuditView {
-  id: string;
-  planId: string;
-  runId: string;
-  managerId: string;
-  auditorId: string | null;
-  plan: Pick<AuditPlanContent, 'code' | 'name' | 'mode' | 'announced' | 'checklistFormKey' | 'methods'>;
-  status: AuditStatus;
-  dueAt: string;
-  openedAt: string | null;
-  checklistSubmissionId: string | null;
-  findings: FindingView[];
-  response: { at: string; text: string } | null;
-  closedAt: string | null;
-  rev: number;
-  createdAt: string;
-}
 
 export interface FindingInput {
   severity: FindingSeverity;
@@ -48,19 +14,11 @@ const enc = encodeURIComponent;
 const auditsPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}/audits`;
 const auditPath = (institutionId: string, auditId: string) => `${auditsPath(institutionId)}/${enc(auditId)}`;
 
-export const auditKeys = {
-  all: (institutionId: string) => ['institutions', institutionId, 'audits'] as const,
-  list: (institutionId: string) => [...auditKeys.all(institutionId), 'list'] as const,
-  one: (institutionId: string, auditId: string) => [...auditKeys.all(institutionId), 'one', auditId] as const,
-  manager: (institutionId: string, managerId: string) =>
-    ['institutions', institutionId, 'managers', managerId] as const,
-};
+const managerNameKey = (institutionId: string, managerId: string) =>
+  ['institutions', institutionId, 'managers', managerId] as const;
 
-export const auditsApi = {
-  list: (institutionId: string, signal?: AbortSignal) =>
-    api.get<ListResponse<AuditView>>(auditsPath(institutionId), undefined, signal),
-  get: (institutionId: string, auditId: string, signal?: AbortSignal) =>
-    api.get<AuditView>(auditPath(institutionId, auditId), undefined, signal),
+/** The portal's own calls: an audit's changes and the inspected manager's name; the reads are ui-shared's `auditsApi`. */
+export const portalAuditsApi = {
   step: (institutionId: string, auditId: string, step: 'open' | 'request-response' | 'close', rev: number) =>
     api.post<AuditView>(`${auditPath(institutionId, auditId)}/${step}`, { rev }),
   checklist: (institutionId: string, auditId: string, rev: number, submissionId: string) =>
@@ -77,24 +35,11 @@ export const auditsApi = {
     ),
 };
 
-export const myAuditsQuery = (institutionId: string) =>
-  queryOptions({
-    queryKey: auditKeys.list(institutionId),
-    queryFn: ({ signal }) => auditsApi.list(institutionId, signal),
-    select: (data) => data.items,
-  });
-
-export const auditQuery = (institutionId: string, auditId: string) =>
-  queryOptions({
-    queryKey: auditKeys.one(institutionId, auditId),
-    queryFn: ({ signal }) => auditsApi.get(institutionId, auditId, signal),
-  });
-
 /** A manager's name, for the people who may see that manager. */
 export const managerNameQuery = (institutionId: string, managerId: string) =>
   queryOptions({
-    queryKey: auditKeys.manager(institutionId, managerId),
-    queryFn: ({ signal }) => auditsApi.managerName(institutionId, managerId, signal),
+    queryKey: managerNameKey(institutionId, managerId),
+    queryFn: ({ signal }) => portalAuditsApi.managerName(institutionId, managerId, signal),
     select: (data) => data.name,
     staleTime: 5 * 60_000,
     retry: false,
@@ -113,18 +58,18 @@ export function useAuditChange(institutionId: string, auditId: string) {
     mutationFn: (change) => {
       switch (change.kind) {
         case 'checklist':
-          return auditsApi.checklist(institutionId, auditId, change.rev, change.submissionId);
+          return portalAuditsApi.checklist(institutionId, auditId, change.rev, change.submissionId);
         case 'finding':
-          return auditsApi.finding(institutionId, auditId, change.rev, change.finding);
+          return portalAuditsApi.finding(institutionId, auditId, change.rev, change.finding);
         case 'respond':
-          return auditsApi.respond(institutionId, auditId, change.rev, change.text);
+          return portalAuditsApi.respond(institutionId, auditId, change.rev, change.text);
         default:
-          return auditsApi.step(institutionId, auditId, change.kind, change.rev);
+          return portalAuditsApi.step(institutionId, auditId, change.kind, change.rev);
       }
     },
     onSuccess: (audit) => {
       queryClient.setQueryData(auditKeys.one(institutionId, auditId), audit);
-      return queryClient.invalidateQueries({ queryKey: auditKeys.list(institutionId) });
+      return queryClient.invalidateQueries({ queryKey: auditKeys.lists(institutionId) });
     },
   });
 }

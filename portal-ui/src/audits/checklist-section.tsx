@@ -1,4 +1,5 @@
 import {
+  type AuditView,
   dataProblems,
   type FormProblem,
   RapportForm,
@@ -11,7 +12,7 @@ import {
 import { Alert, App, Button, Spin } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type AuditView, useAuditChange } from '../api/audits';
+import { useAuditChange } from '../api/audits';
 import { useAuditT } from './audit-messages';
 
 /**

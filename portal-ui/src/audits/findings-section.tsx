@@ -1,8 +1,16 @@
 import { FINDING_SEVERITIES } from '@rapport/schemas';
-import { formatDateTime, showValidationErrors, useApiErrorHandler, useLanguage } from '@rapport/ui-shared';
+import {
+  type AuditView,
+  formatDateTime,
+  methodLabel,
+  SEVERITY_COLOURS,
+  severityLabel,
+  showValidationErrors,
+  useApiErrorHandler,
+  useLanguage,
+} from '@rapport/ui-shared';
 import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Radio, Row, Select, Tag } from 'antd';
-import { type AuditView, type FindingInput, useAuditChange } from '../api/audits';
-import { methodLabel, SEVERITY_COLOURS, severityLabel } from './audit-labels';
+import { type FindingInput, useAuditChange } from '../api/audits';
 import { useAuditT } from './audit-messages';
 
 /** The findings recorded so far, each with its severity, method, evidence and required correction. */

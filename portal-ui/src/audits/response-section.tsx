@@ -1,6 +1,6 @@
-import { formatDateTime, useApiErrorHandler } from '@rapport/ui-shared';
+import { type AuditView, formatDateTime, useApiErrorHandler } from '@rapport/ui-shared';
 import { App, Button, Card, Form, Input, Typography } from 'antd';
-import { type AuditView, useAuditChange } from '../api/audits';
+import { useAuditChange } from '../api/audits';
 import { useAuditT } from './audit-messages';
 
 /** The manager's response: the box while the auditor waits for it, the text once sent. */

@@ -1,10 +1,15 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
+  AuditStatusTag,
+  type AuditView,
+  auditQuery,
+  DueDate,
   FullPageSpinner,
   formatDateTime,
   isApiError,
   LoadError,
   localisedName,
+  methodLabel,
   useApiErrorHandler,
   useCurrentUser,
   useLanguage,
@@ -24,11 +29,11 @@ import {
   Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router';
-import { type AuditView, auditQuery, useAuditChange } from '../api/audits';
-import { AuditStatusTag, DueDate, ManagerName, methodLabel } from '../audits/audit-labels';
+import { useAuditChange } from '../api/audits';
 import { useAuditT } from '../audits/audit-messages';
 import { ChecklistSection } from '../audits/checklist-section';
 import { FindingForm, FindingsList } from '../audits/findings-section';
+import { ManagerName } from '../audits/manager-name';
 import { ResponseSection } from '../audits/response-section';
 import { RequireInstitution } from '../components/require-institution';
 

@@ -1,11 +1,19 @@
-import { LoadError, localisedName, useCurrentUser, useLanguage } from '@rapport/ui-shared';
+import {
+  AuditStatusTag,
+  type AuditView,
+  auditsQuery,
+  DueDate,
+  LoadError,
+  localisedName,
+  useCurrentUser,
+  useLanguage,
+} from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { Segmented, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { type AuditView, myAuditsQuery } from '../api/audits';
-import { AuditStatusTag, DueDate, ManagerName } from '../audits/audit-labels';
 import { useAuditT } from '../audits/audit-messages';
+import { ManagerName } from '../audits/manager-name';
 import { RequireInstitution } from '../components/require-institution';
 
 type Filter = 'active' | 'closed' | 'all';
@@ -15,7 +23,7 @@ function Audits({ institutionId }: { institutionId: string }) {
   const t = useAuditT();
   const language = useLanguage();
   const user = useCurrentUser();
-  const audits = useQuery({ ...myAuditsQuery(institutionId), refetchInterval: 30_000 });
+  const audits = useQuery({ ...auditsQuery(institutionId), refetchInterval: 30_000 });
   const [filter, setFilter] = useState<Filter>('active');
   const who = user.role === 'auditor' ? 'auditor' : user.role === 'manager' ? 'manager' : 'team';
   const rows = (audits.data ?? []).filter((a) =>

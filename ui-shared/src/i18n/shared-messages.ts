@@ -1,6 +1,6 @@
 import { defineMessages } from './define-messages';
 
-/** Strings used by ui-shared and by both apps (roles, industries, common actions, errors, appraisal results). */
+/** Strings used by ui-shared and by both apps (roles, industries, common actions, errors, appraisal results, audit status). */
 const sharedMessages = defineMessages(
   {
     'app.productName': 'Rapport 客户经理平台',
@@ -57,6 +57,12 @@ const sharedMessages = defineMessages(
     'appraisalStep.published': '结果已公布',
     'appraisalStep.appeal': '申诉复核',
     'appraisalStep.closed': '已结束',
+    'auditStatus.assigned': '已分配',
+    'auditStatus.open': '检查中',
+    'auditStatus.awaiting-response': '待客户经理回复',
+    'auditStatus.responded': '已回复',
+    'auditStatus.closed': '已结束',
+    'audit.overdue': '已逾期',
     'score.intro':
       '每项指标先由各评价来源打分（多人评分取平均，再按计分规则折算为 0–100 分），各来源按权重合成指标得分；指标在其类别内按权重合成类别得分；各类别按权重合成总分。',
     'score.total': '总分',
@@ -133,6 +139,12 @@ const sharedMessages = defineMessages(
     'appraisalStep.published': 'Results published',
     'appraisalStep.appeal': 'Appeal review',
     'appraisalStep.closed': 'Closed',
+    'auditStatus.assigned': 'Assigned',
+    'auditStatus.open': 'Open',
+    'auditStatus.awaiting-response': 'Awaiting response',
+    'auditStatus.responded': 'Responded',
+    'auditStatus.closed': 'Closed',
+    'audit.overdue': 'Overdue',
     'score.intro':
       'Each indicator is rated by its sources (several raters are averaged and the average turned into 0–100 points by its rule); the sources are combined by their weights into the indicator score; indicators by their weights into their category score; categories by their weights into the total.',
     'score.total': 'Total',

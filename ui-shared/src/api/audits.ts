@@ -1,0 +1,77 @@
+import type { AuditPlanContent, FindingSeverity, InspectionMethod } from '@rapport/schemas';
+import { queryOptions } from '@tanstack/react-query';
+import { api } from './api-client';
+import type { UserRef } from './forms';
+import type { ListResponse } from './types';
+
+// The shapes of core/src/audits/routes.ts, as both apps see an audit.
+
+export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+export interface FindingView {
+  id: string;
+  severity: FindingSeverity;
+  method: InspectionMethod;
+  description: string;
+  evidence: string;
+  correctiveAction: string;
+  recordedAt: string;
+  recordedBy: UserRef;
+}
+
+export interface AuditView {
+  id: string;
+  planId: string;
+  runId: string;
+  managerId: string;
+  auditorId: string | null;
+  plan: Pick<AuditPlanContent, 'code' | 'name' | 'mode' | 'announced' | 'checklistFormKey' | 'methods'>;
+  status: AuditStatus;
+  dueAt: string;
+  openedAt: string | null;
+  checklistSubmissionId: string | null;
+  findings: FindingView[];
+  response: { at: string; text: string } | null;
+  closedAt: string | null;
+  rev: number;
+  createdAt: string;
+}
+
+const enc = encodeURIComponent;
+const auditsPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}/audits`;
+const auditPath = (institutionId: string, auditId: string) => `${auditsPath(institutionId)}/${enc(auditId)}`;
+
+/** Query keys: everything about an institution's audits (and audit plans) sits under `auditKeys.all`. */
+export const auditKeys = {
+  all: (institutionId: string) => ['institutions', institutionId, 'audits'] as const,
+  /** Every list of audits, whatever its filter. */
+  lists: (institutionId: string) => [...auditKeys.all(institutionId), 'list'] as const,
+  list: (institutionId: string, planId?: string) => [...auditKeys.lists(institutionId), { planId }] as const,
+  one: (institutionId: string, auditId: string) => [...auditKeys.all(institutionId), 'one', auditId] as const,
+};
+
+// ---- plain calls ----
+
+export const auditsApi = {
+  /** The audits the user may see, of one plan if `planId` is given. */
+  list: (institutionId: string, planId: string | undefined, signal?: AbortSignal) =>
+    api.get<ListResponse<AuditView>>(auditsPath(institutionId), planId ? { planId } : undefined, signal),
+  get: (institutionId: string, auditId: string, signal?: AbortSignal) =>
+    api.get<AuditView>(auditPath(institutionId, auditId), undefined, signal),
+};
+
+// ---- query options ----
+
+export const auditsQuery = (institutionId: string, planId?: string) =>
+  queryOptions({
+    queryKey: auditKeys.list(institutionId, planId),
+    queryFn: ({ signal }) => auditsApi.list(institutionId, planId, signal),
+    select: (data) => data.items,
+  });
+
+export const auditQuery = (institutionId: string, auditId: string) =>
+  queryOptions({
+    queryKey: auditKeys.one(institutionId, auditId),
+    queryFn: ({ signal }) => auditsApi.get(institutionId, auditId, signal),
+  });
