@@ -213,4 +213,17 @@ describe('deadlines and reminders', () => {
     });
     expect(acted.json().state).toBe('done');
   });
+
+  it('brings back the timers of open instances at start, when they were lost between a move and its scheduling', async () => {
+    const instance = await start(t.app);
+    const queue = t.app.jobs.queue(WORKFLOW_QUEUE);
+    // As if the process died (or Redis lost its data) right after storing the move.
+    await queue.remove(`reminder-${instance.id}-waiting-0`);
+    await queue.remove(`deadline-${instance.id}-waiting-0`);
+    expect(await queue.getJob(`deadline-${instance.id}-waiting-0`)).toBeUndefined();
+    const restarted = await buildTestApp({ dbName: t.dbName, queuePrefix: t.app.jobs.prefix, worker: false });
+    expect(await queue.getJob(`reminder-${instance.id}-waiting-0`)).toBeDefined();
+    expect(await queue.getJob(`deadline-${instance.id}-waiting-0`)).toBeDefined();
+    await restarted.app.close();
+  });
 });

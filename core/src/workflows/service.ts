@@ -587,6 +587,12 @@ export class WorkflowsService {
       actors.map((u) => u._id),
       { kind: 'task', instanceId: instance._id, step: instance.step, title: instance.workflowTitle },
     );
+    await this.scheduleTimers(instance, version);
+  }
+
+  /** The reminder and deadline of the instance's current state, keyed so that adding them twice adds nothing. */
+  private async scheduleTimers(instance: InstanceDoc, version: WorkflowVersionDoc): Promise<void> {
+    const state = version.states.find((s) => s.key === instance.state);
     if (!state?.deadline || !instance.dueAt) return;
     const data: TimerData = {
       institutionId: instance.institutionId.toHexString(),
@@ -604,6 +610,21 @@ export class WorkflowsService {
       });
     }
     await queue.add('deadline', data, { jobId: ids.deadline, delay: Math.max(0, untilDue) });
+  }
+
+  /**
+   * Schedules again the timers of every open instance with a deadline. A move is stored before its
+   * timers are queued, so a crash or a Redis outage in between would lose them; at each start they come
+   * back. Timers still queued keep their job ids (nothing added); one that already ran and runs again
+   * changes nothing (notifications are unique per step, and the timer checks the state is still current).
+   */
+  async rescheduleOpen(): Promise<number> {
+    const open = await this.instances.find({ closedAt: null, dueAt: { $ne: null } }).toArray();
+    for (const instance of open) {
+      const version = await this.getVersion(instance.institutionId, instance.workflowId, instance.version);
+      await this.scheduleTimers(instance, version);
+    }
+    return open.length;
   }
 
   /** A state was left: its pending reminder and deadline are cancelled. */
@@ -838,6 +859,9 @@ export default fp(
     );
     await service.ensureIndexes();
     app.decorate('workflows', service);
+    app.addHook('onReady', async () => {
+      await service.rescheduleOpen();
+    });
     app.jobs.handle(WORKFLOW_QUEUE, 'reminder', (job) => service.onTimer(job.data as TimerData, 'reminder'));
     app.jobs.handle(WORKFLOW_QUEUE, 'deadline', (job) => service.onTimer(job.data as TimerData, 'overdue'));
   },
