@@ -31,6 +31,10 @@ export const INSPECTION_METHOD_LABELS: Record<InspectionMethod, Message> = {
   investigation: { zh: '调查', en: 'Investigation' },
 };
 
+/** Where an audit stands: assigned (unopened: unannounced ones invisible to the manager), open, awaiting the manager's response, responded, closed. */
+export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
 export const FINDING_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AUDIT_STATUSES,
   type AuditPlanContent,
   auditPlanSchema,
   FINDING_SEVERITIES,
@@ -13,7 +14,7 @@ import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import { nextTriggers } from './plans.js';
-import { AUDIT_STATUSES, type AuditDoc, type AuditPlanDoc, type AuditRunDoc } from './service.js';
+import type { AuditDoc, AuditPlanDoc, AuditRunDoc } from './service.js';
 
 const Content = Type.Unsafe<AuditPlanContent>(auditPlanSchema);
 const { code: _code, ...editable } = auditPlanSchema.properties;

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
   type AuditPlanContent,
+  type AuditStatus,
   FINDING_POINTS,
   type FindingSeverity,
   type InspectionMethod,
@@ -65,9 +66,6 @@ export interface AuditRunDoc extends Omit<Draw, 'n'> {
   createdAt: Date;
   closedAt: Date | null;
 }
-
-export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 export interface Finding {
   id: string;

@@ -1,4 +1,4 @@
-import type { AuditPlanContent, FindingSeverity, InspectionMethod } from '@rapport/schemas';
+import type { AuditPlanContent, AuditStatus, FindingSeverity, InspectionMethod } from '@rapport/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './api-client';
 import type { UserRef } from './forms';
@@ -6,8 +6,7 @@ import type { ListResponse } from './types';
 
 // The shapes of core/src/audits/routes.ts, as both apps see an audit.
 
-export const AUDIT_STATUSES = ['assigned', 'open', 'awaiting-response', 'responded', 'closed'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export { AUDIT_STATUSES, type AuditStatus } from '@rapport/schemas';
 
 export interface FindingView {
   id: string;
