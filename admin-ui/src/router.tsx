@@ -25,6 +25,7 @@ const ReportsPage = lazy(() => import('./pages/reports-page'));
 const AuditPlansPage = lazy(() => import('./pages/audit-plans-page'));
 const AuditPlanPage = lazy(() => import('./pages/audit-plan-page'));
 const PluginsPage = lazy(() => import('./pages/plugins-page'));
+const RulesPage = lazy(() => import('./pages/rules-page'));
 const NewWorkflowDesignerPage = lazy(() =>
   import('./pages/workflow-designer-page').then((page) => ({ default: page.NewWorkflowDesignerPage })),
 );
@@ -69,6 +70,7 @@ export const router = createBrowserRouter(
             { path: 'audits', element: <AuditPlansPage /> },
             { path: 'audits/:planId', element: <AuditPlanPage /> },
             { path: 'plugins', element: <PluginsPage /> },
+            { path: 'rules', element: <RulesPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

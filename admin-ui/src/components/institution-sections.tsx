@@ -10,6 +10,7 @@ import {
   HistoryOutlined,
   IdcardOutlined,
   RiseOutlined,
+  SlidersOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -21,6 +22,7 @@ import { useBuilderT } from '../form-builder/builder-messages';
 import { useIndicatorT } from '../indicators/indicator-messages';
 import { usePluginT } from '../plugins/plugin-messages';
 import { useReportsT } from '../reports/reports-messages';
+import { useRulesT } from '../rules/rules-messages';
 import { useSelectionT } from '../selection/selection-messages';
 import { useDesignerT } from '../workflow-designer/designer-messages';
 
@@ -45,6 +47,7 @@ export function useInstitutionSections(): InstitutionSection[] {
   const tSelection = useSelectionT();
   const tAudits = useAuditT();
   const tPlugins = usePluginT();
+  const tRules = useRulesT();
   return [
     { key: 'users', label: t('admin.nav.users'), icon: <TeamOutlined /> },
     { key: 'plugins', label: tPlugins('plugins.title'), icon: <AppstoreAddOutlined /> },
@@ -52,6 +55,7 @@ export function useInstitutionSections(): InstitutionSection[] {
     { key: 'managers', label: t('admin.nav.managers'), icon: <IdcardOutlined /> },
     { key: 'selection', label: tSelection('selection.title'), icon: <TrophyOutlined /> },
     { key: 'grades', label: t('admin.nav.grades'), icon: <RiseOutlined /> },
+    { key: 'rules', label: tRules('rules.title'), icon: <SlidersOutlined /> },
     { key: 'forms', label: tBuilder('forms.nav'), icon: <FormOutlined /> },
     { key: 'workflows', label: tDesigner('workflows.nav'), icon: <BranchesOutlined /> },
     { key: 'indicators', label: tIndicators('indicators.title'), icon: <FundOutlined /> },
