@@ -327,11 +327,13 @@ export class AuditsService {
     const volumes = await this.deps.db.facts
       .find({ institutionId, kind: 'volume', date: { $gte: since } })
       .toArray();
-    const unqualified = new Set<string>();
-    for (const { profile } of managers) {
-      const [latest] = await this.deps.cycles.publishedOf(institutionId, profile._id);
-      if (latest?.appraisal.level === 'unqualified') unqualified.add(profile._id.toHexString());
+    // Each manager's latest published result, from one read of all of them (latest period first).
+    const latest = new Map<string, string | null>();
+    for (const { appraisal } of await this.deps.cycles.publishedOf(institutionId)) {
+      const id = appraisal.managerId.toHexString();
+      if (!latest.has(id)) latest.set(id, appraisal.level);
     }
+    const unqualified = new Set([...latest].flatMap(([id, level]) => (level === 'unqualified' ? [id] : [])));
     const openFindings = new Set(
       (
         await this.audits.find({ institutionId, closedAt: null, 'findings.0': { $exists: true } }).toArray()
@@ -550,10 +552,10 @@ export class AuditsService {
     const revealed: Filter<AuditDoc> = { $or: [{ 'plan.announced': true }, { status: { $ne: 'assigned' } }] };
     if (viewer.role === 'auditor') return { auditorId: viewer._id };
     if (viewer.role === 'manager') return { managerId: viewer._id, ...revealed };
-    const managers = await this.deps.managers.active(institutionId);
-    const visible: ObjectId[] = [];
-    for (const m of managers)
-      if (await this.deps.managers.isVisible(institutionId, m.user, viewer)) visible.push(m.profile._id);
+    const sees = await this.deps.managers.visibilityFor(institutionId, viewer);
+    const visible = (await this.deps.managers.active(institutionId))
+      .filter((m) => sees(m.user))
+      .map((m) => m.profile._id);
     return { managerId: { $in: visible }, ...revealed };
   }
 

@@ -154,9 +154,13 @@ export class ManagersService {
     });
   }
 
-  /** Whether `viewer` may see the manager `person` (by the tree; a manager only themself). */
-  async isVisible(institutionId: ObjectId, person: UserDoc, viewer: UserDoc): Promise<boolean> {
-    return isInScope(await this.orgUnits.scopeOf(institutionId, viewer), person, viewer);
+  /**
+   * Whether `viewer` may see a manager (by the tree; a manager only themself), as a test built once:
+   * the viewer's scope is read a single time however many people are tested.
+   */
+  async visibilityFor(institutionId: ObjectId, viewer: UserDoc): Promise<(person: UserDoc) => boolean> {
+    const scope = await this.orgUnits.scopeOf(institutionId, viewer);
+    return (person) => isInScope(scope, person, viewer);
   }
 
   /** The managers `viewer` may see, by unit (with the units below it) and grade, ordered by name. */

@@ -195,12 +195,15 @@ export class CyclesService {
     return new TenantCollection(this.appraisals, institutionId);
   }
 
-  /** A manager's published appraisals, the latest period first. */
+  /** A manager's published appraisals (every manager's, without one), the latest period first. */
   async publishedOf(
     institutionId: ObjectId,
-    managerId: ObjectId,
+    managerId?: ObjectId,
   ): Promise<{ cycle: CycleDoc; appraisal: AppraisalDoc }[]> {
-    const appraisals = await this.appraisals$(institutionId).find({ managerId, publishedAt: { $ne: null } });
+    const appraisals = await this.appraisals$(institutionId).find({
+      ...(managerId ? { managerId } : {}),
+      publishedAt: { $ne: null },
+    });
     const cycles = await this.tenant(institutionId).find({ _id: { $in: appraisals.map((a) => a.cycleId) } });
     return appraisals
       .flatMap((appraisal) => {
@@ -643,7 +646,7 @@ export class CyclesService {
     if (
       !isCommittee &&
       viewer.role !== 'auditor' &&
-      !(await this.deps.managers.isVisible(institutionId, manager, viewer))
+      !(await this.deps.managers.visibilityFor(institutionId, viewer))(manager)
     )
       throw new Errors.NOT_FOUND();
     const instance = appraisal.instanceId
@@ -677,12 +680,11 @@ export class CyclesService {
       cycle.committee.includes(viewer._id.toHexString()) ||
       COMMITTEE_ROLES.includes(viewer.role) ||
       viewer.role === 'auditor';
+    const sees = seesAll ? () => true : await this.deps.managers.visibilityFor(institutionId, viewer);
     const visible: { appraisal: AppraisalDoc; manager: UserDoc; state: string | null }[] = [];
     for (const appraisal of all) {
       const manager = people.get(appraisal.managerId.toHexString());
-      if (!manager) continue;
-      if (seesAll || (await this.deps.managers.isVisible(institutionId, manager, viewer)))
-        visible.push({ appraisal, manager, state: null });
+      if (manager && sees(manager)) visible.push({ appraisal, manager, state: null });
     }
     const ids = visible.flatMap((v) => (v.appraisal.instanceId ? [v.appraisal.instanceId] : []));
     const states = new Map(
