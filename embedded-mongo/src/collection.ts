@@ -1,17 +1,21 @@
 import { type Document, ObjectId } from 'bson';
-import { find, Query } from 'mingo';
-import {
-  decodeForQuery,
-  decodeTyped,
-  encodeDocument,
-  encodeKey,
-  formatValue,
-  restoreTypes,
-} from './codec.js';
+import { Query } from 'mingo';
+import { decodeForQuery, decodeTyped, encodeDocument, formatValue, restoreTypes } from './codec.js';
+import { collatorOf, queryOptionsFor } from './collation.js';
 import { MongoCommandError } from './errors.js';
-import { CollectionIndexes, duplicateKeyError, ID_INDEX_NAME, idIndexSpec } from './indexes.js';
-import { mingoOptions } from './mingo-options.js';
+import {
+  CollectionIndexes,
+  duplicateKeyError,
+  ID_INDEX_NAME,
+  Index,
+  type IndexSpec,
+  idIndexSpec,
+} from './indexes.js';
+import { encodeValue } from './keys.js';
+import { sortComparator } from './match-documents.js';
+import { type IndexScan, type Plan, Planner } from './planner.js';
 import type { CollectionInfo, DocumentRow, Storage } from './storage.js';
+import { hasValidator, validateDocument } from './validation.js';
 
 /** A stored document: its row, its BSON body and the promoted form mingo works on. */
 export interface StoredDocument {
@@ -24,60 +28,89 @@ export interface MatchOptions {
   sort?: Document | undefined;
   skip?: number | undefined;
   limit?: number | undefined;
+  /** A MongoDB collation: strings compare by it in the filter and the sort. */
+  collation?: Document | undefined;
+  /** A command's `let`: values for `$$name` in `$expr`. */
+  variables?: Document | undefined;
 }
 
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-
-/** Values a lookup by key can serve exactly: scalars whose equality is plain value equality. */
-const isLookupScalar = (value: unknown): boolean =>
-  typeof value === 'string' ||
-  typeof value === 'boolean' ||
-  (typeof value === 'number' && Number.isFinite(value)) ||
-  value instanceof Date ||
-  value instanceof ObjectId;
-
-/** The values a field condition is equal to (`v`, `{$eq: v}`, `{$in: [...]}`), when an index lookup can serve it. */
-function equalityValues(condition: unknown): unknown[] | undefined {
-  if (isLookupScalar(condition)) return [condition];
-  if (!isPlainObject(condition)) return undefined;
-  const keys = Object.keys(condition);
-  if (keys.length !== 1) return undefined;
-  if (keys[0] === '$eq' && isLookupScalar(condition.$eq)) return [condition.$eq];
-  if (keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isLookupScalar))
-    return condition.$in;
-  return undefined;
+/** What running a plan cost, as explain's executionStats reports it. */
+export interface ExecutionStats {
+  nReturned: number;
+  keysExamined: number;
+  docsExamined: number;
+  /** Matches sorted in memory (no index gave the order). */
+  sorted: boolean;
 }
 
-function sameId(a: Document, b: Document): boolean {
-  return encodeKey([a._id]).equals(encodeKey([b._id]));
+export interface MatchResult {
+  docs: StoredDocument[];
+  plan: Plan;
+  stats: ExecutionStats;
 }
+
+/** Collections opened per store, reloaded when the catalog changes (DDL or a rolled-back write). */
+const opened = new WeakMap<Storage, { version: number; byName: Map<string, Collection> }>();
 
 /** Document storage, lookup and index maintenance for one collection. */
 export class Collection {
   readonly storage: Storage;
   readonly info: CollectionInfo;
   readonly indexes: CollectionIndexes;
+  readonly planner: Planner;
 
   constructor(storage: Storage, info: CollectionInfo) {
     this.storage = storage;
     this.info = info;
     this.indexes = new CollectionIndexes(storage, info);
+    this.planner = new Planner(this.indexes.all);
   }
 
   static open(storage: Storage, db: string, name: string): Collection | undefined {
+    let cache = opened.get(storage);
+    if (!cache || cache.version !== storage.catalogVersion) {
+      cache = { version: storage.catalogVersion, byName: new Map() };
+      opened.set(storage, cache);
+    }
+    const ns = `${db}.${name}`;
+    const hit = cache.byName.get(ns);
+    if (hit) return hit;
     const info = storage.findCollection(db, name);
-    return info && new Collection(storage, info);
+    if (!info) return undefined;
+    const coll = new Collection(storage, info);
+    cache.byName.set(ns, coll);
+    return coll;
   }
 
   /** Opens the collection, creating it (with its `_id_` index) as MongoDB does on first write. */
   static openOrCreate(storage: Storage, db: string, name: string, options: Document = {}): Collection {
-    const existing = storage.findCollection(db, name);
-    if (existing) return new Collection(storage, existing);
+    const existing = Collection.open(storage, db, name);
+    if (existing) return existing;
     validateCollectionName(db, name);
     const info = storage.createCollection(db, name, options);
     storage.putIndex(info.id, idIndexSpec());
-    return new Collection(storage, info);
+    return Collection.open(storage, db, name) as Collection;
+  }
+
+  /** Rebuilds every collection's _id keys and index keys (a store written before ordered keys). */
+  static rebuildKeys(storage: Storage): void {
+    const dbs = storage.listDatabases().map((entry) => entry.db);
+    for (const db of dbs) {
+      for (const info of storage.listCollections(db)) {
+        const coll = new Collection(storage, info);
+        const rows = storage.db
+          .prepare<[number], DocumentRow>('SELECT rid, body FROM documents WHERE coll = ?')
+          .all(info.id);
+        const setId = storage.db.prepare<[Buffer, number]>('UPDATE documents SET idkey = ? WHERE rid = ?');
+        for (const row of rows) {
+          const doc = decodeForQuery(row.body);
+          setId.run(encodeValue(doc._id), row.rid);
+          coll.indexes.add(row.rid, doc);
+        }
+      }
+    }
+    storage.markCurrent();
+    storage.catalogVersion++;
   }
 
   get ns(): string {
@@ -88,62 +121,70 @@ export class Collection {
     return this.storage.count(this.info.id);
   }
 
-  /** Rows that may match `filter`: an `_id` or single-field index lookup when possible, otherwise all. */
-  #candidates(filter: Document): DocumentRow[] {
-    const ids = equalityValues(filter._id);
-    if (ids) {
-      const rows = new Map<number, DocumentRow>();
-      for (const id of ids) {
-        const row = this.storage.byId(this.info.id, encodeKey([id]));
-        if (row) rows.set(row.rid, row);
-      }
-      return [...rows.values()].sort((a, b) => a.rid - b.rid);
-    }
-    for (const [field, condition] of Object.entries(filter)) {
-      if (field.startsWith('$')) continue;
-      const values = equalityValues(condition);
-      const spec = values && this.indexes.lookupIndexFor(field);
-      if (!values || !spec) continue;
-      const rows = new Map<number, DocumentRow>();
-      for (const value of values) {
-        for (const row of this.storage.byIndexKey(this.info.id, spec.name, encodeKey([value])))
-          rows.set(row.rid, row);
-      }
-      return [...rows.values()].sort((a, b) => a.rid - b.rid);
-    }
-    return this.storage.scan(this.info.id);
-  }
-
   /** Documents matching `filter`, in natural (insertion) order unless `sort` is given. */
   match(filter: Document = {}, options: MatchOptions = {}): StoredDocument[] {
-    const query = new Query(filter, mingoOptions());
+    return this.run(filter, options).docs;
+  }
+
+  /** Plans and runs a query, returning the matches with the plan and what it cost. */
+  run(filter: Document, options: MatchOptions = {}): MatchResult {
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
-    const naturalOnly = sort && Object.keys(sort).length === 1 && '$natural' in sort;
+    const plan = this.planner.plan({ filter, sort, collation: options.collation });
+    const stats: ExecutionStats = { nReturned: 0, keysExamined: 0, docsExamined: 0, sorted: false };
+    const exact = plan.kind === 'ixscan' && plan.scan.exact && !options.variables;
+    const query = exact
+      ? undefined
+      : new Query(filter, queryOptionsFor(options.collation, options.variables));
+    const inOrder =
+      plan.kind === 'ixscan'
+        ? plan.scan.providesSort || !sort
+        : plan.kind === 'collscan' && plan.providesSort;
     const skip = options.skip ?? 0;
-    // Without a sort, matching can stop as soon as the requested window is filled.
-    const stopAt = !sort && options.limit ? skip + options.limit : Number.POSITIVE_INFINITY;
+    // In index order (or none asked for) the scan stops once the window is filled.
+    const stopAt = inOrder && options.limit ? skip + options.limit : Number.POSITIVE_INFINITY;
     let matches: StoredDocument[] = [];
-    for (const row of this.#candidates(filter)) {
+    for (const row of this.#rows(plan, stats)) {
+      stats.docsExamined++;
       const doc = decodeForQuery(row.body);
-      if (query.test(doc)) matches.push({ rid: row.rid, body: row.body, doc });
+      if (query && !query.test(doc)) continue;
+      matches.push({ rid: row.rid, body: row.body, doc });
       if (matches.length >= stopAt) break;
     }
-    if (naturalOnly) {
-      if (sort.$natural === -1) matches.reverse();
-    } else if (sort) {
-      const byDoc = new Map(matches.map((m) => [m.doc, m]));
-      matches = find(
-        matches.map((m) => m.doc),
-        {},
-        {},
-        mingoOptions(),
-      )
-        .sort(sort)
-        .all()
-        .map((doc) => byDoc.get(doc) as StoredDocument);
+    if (!inOrder && sort) {
+      stats.sorted = true;
+      const byDoc = sortComparator(sort, collatorOf(options.collation));
+      matches.sort((a, b) => byDoc(a.doc, b.doc));
     }
     const end = options.limit ? skip + options.limit : undefined;
-    return skip || end !== undefined ? matches.slice(skip, end) : matches;
+    if (skip || end !== undefined) matches = matches.slice(skip, end);
+    stats.nReturned = matches.length;
+    return { docs: matches, plan, stats };
+  }
+
+  /** The documents a plan reads, each once, in the plan's order. */
+  *#rows(plan: Plan, stats: ExecutionStats): Generator<DocumentRow> {
+    if (plan.kind === 'collscan') {
+      yield* this.storage.scan(this.info.id, plan.direction);
+      return;
+    }
+    const scans = plan.kind === 'ixscan' ? [plan.scan] : plan.scans;
+    const seen = new Set<number>();
+    for (const scan of scans) {
+      for (const row of this.#scanRows(scan)) {
+        stats.keysExamined++;
+        if (seen.has(row.rid)) continue;
+        seen.add(row.rid);
+        yield row;
+      }
+    }
+  }
+
+  *#scanRows(scan: IndexScan): Generator<DocumentRow> {
+    for (const range of scan.ranges) {
+      if (range.high && Buffer.compare(range.low, range.high) >= 0) continue;
+      if (scan.index.isId) yield* this.storage.scanIds(this.info.id, range, scan.direction);
+      else yield* this.storage.scanKeys(scan.index.ix, range, scan.direction);
+    }
   }
 
   /** Inserts one document (typed form); returns it in promoted form. Throws on a duplicate key. */
@@ -155,8 +196,9 @@ export class Collection {
     const typed = '_id' in input ? { _id: input._id, ...input } : { _id: new ObjectId(), ...input };
     const body = encodeDocument(typed);
     const doc = decodeForQuery(body);
-    const idKey = encodeKey([doc._id]);
-    return this.storage.transaction(() => {
+    if (hasValidator(this.info)) validateDocument(this.info, doc, 'insert');
+    const idKey = encodeValue(doc._id);
+    return this.storage.savepoint(() => {
       if (this.storage.byId(this.info.id, idKey)) {
         throw duplicateKeyError(this.info, idIndexSpec(), [doc._id]);
       }
@@ -174,21 +216,23 @@ export class Collection {
     const typed = nextIsTyped ? next : (restoreTypes(next, decodeTyped(stored.body)) as Document);
     const body = encodeDocument({ _id: typed._id, ...typed });
     const doc = decodeForQuery(body);
-    if (!sameId(stored.doc, doc)) {
+    if (!encodeValue(stored.doc._id).equals(encodeValue(doc._id))) {
       throw new MongoCommandError(
         'ImmutableField',
         `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(doc._id)}`,
       );
     }
     if (body.equals(stored.body)) return false;
-    this.storage.transaction(() => {
+    if (hasValidator(this.info)) validateDocument(this.info, doc, 'update', stored.doc);
+    this.storage.savepoint(() => {
       this.storage.updateDocument(stored.rid, body);
-      this.indexes.replace(stored.rid, doc);
+      this.indexes.replace(stored.rid, stored.doc, doc);
     });
     return true;
   }
 
   remove(stored: StoredDocument): void {
+    this.indexes.remove(stored.rid, stored.doc);
     this.storage.deleteDocument(stored.rid);
   }
 
@@ -196,12 +240,29 @@ export class Collection {
     this.storage.dropCollection(this.info.id);
   }
 
+  /** Records `spec` and indexes the existing documents; a unique violation throws (the caller's savepoint undoes it). */
+  createIndex(spec: IndexSpec): void {
+    const ix = this.storage.putIndex(this.info.id, spec);
+    const index = new Index({ ix, spec, multikey: false });
+    // Read first: SQLite cannot write while a scan is open on the same connection.
+    const rows = [...this.storage.scan(this.info.id)];
+    for (const row of rows) this.indexes.add(row.rid, decodeForQuery(row.body), index);
+    this.indexes.all.push(index);
+  }
+
+  dropIndex(name: string): void {
+    const index = this.indexes.find(name);
+    if (!index) return;
+    this.storage.dropIndex(index.ix);
+    this.indexes.all.splice(this.indexes.all.indexOf(index), 1);
+  }
+
   listIndexes(): Document[] {
     return this.indexes.specs;
   }
 
   hasIndex(name: string): boolean {
-    return name === ID_INDEX_NAME || this.indexes.specs.some((spec) => spec.name === name);
+    return name === ID_INDEX_NAME || this.indexes.find(name) !== undefined;
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
-import { encodeKey, formatValue, valuesAtPath } from './codec.js';
+import { formatValue as formatKeyValue, valuesAtPath } from './codec.js';
+import { collationStringKey } from './collation-key.js';
 import { MongoCommandError } from './errors.js';
-import type { CollectionInfo, Storage } from './storage.js';
+import { encodeCompound, type StringKey } from './keys.js';
+import type { CollectionInfo, Storage, StoredIndex } from './storage.js';
 
 export interface IndexSpec extends Document {
   v: number;
@@ -11,15 +13,12 @@ export interface IndexSpec extends Document {
   unique?: boolean;
   sparse?: boolean;
   partialFilterExpression?: Document;
+  collation?: Document;
+  expireAfterSeconds?: number;
 }
 
 export const ID_INDEX_NAME = '_id_';
 export const idIndexSpec = (): IndexSpec => ({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME });
-
-interface IndexKey {
-  key: Buffer;
-  values: unknown[];
-}
 
 /** MongoDB's default index name: `a_1_b_-1`. */
 export function defaultIndexName(key: Document): string {
@@ -38,7 +37,7 @@ export function duplicateKeyError(
   fields.forEach((field, i) => {
     keyValue[field] = values[i] ?? null;
   });
-  const shown = fields.map((field, i) => `${field}: ${formatValue(values[i])}`).join(', ');
+  const shown = fields.map((field, i) => `${field}: ${formatKeyValue(values[i])}`).join(', ');
   return new MongoCommandError(
     'DuplicateKey',
     `E11000 duplicate key error collection: ${info.db}.${info.name} index: ${spec.name} dup key: { ${shown} }`,
@@ -46,43 +45,54 @@ export function duplicateKeyError(
   );
 }
 
-/** The secondary indexes of one collection, maintained alongside its documents. */
-export class CollectionIndexes {
-  readonly #storage: Storage;
-  readonly #info: CollectionInfo;
-  readonly specs: IndexSpec[];
-  readonly #partial = new Map<string, Query>();
+interface IndexKey {
+  key: Buffer;
+  values: unknown[];
+}
 
-  constructor(storage: Storage, info: CollectionInfo) {
-    this.#storage = storage;
-    this.#info = info;
-    this.specs = [];
-    for (const spec of storage.listIndexes(info.id) as IndexSpec[]) this.register(spec);
+/** One secondary index (or `_id_`) as the planner and the write path see it. */
+export class Index {
+  readonly ix: number;
+  readonly spec: IndexSpec;
+  readonly fields: string[];
+  readonly descending: boolean[];
+  /** Whether every field is ascending or descending (not text, hashed, 2dsphere…). */
+  readonly ordered: boolean;
+  readonly stringKey: StringKey | undefined;
+  readonly partial: Query | undefined;
+  multikey: boolean;
+
+  constructor(stored: StoredIndex) {
+    this.ix = stored.ix;
+    this.spec = stored.spec as IndexSpec;
+    this.fields = Object.keys(this.spec.key);
+    const directions = Object.values(this.spec.key);
+    this.descending = directions.map((d) => Number(d) < 0);
+    this.ordered = directions.every((d) => Number(d) === 1 || Number(d) === -1);
+    this.stringKey = collationStringKey(this.spec.collation);
+    this.partial = this.spec.partialFilterExpression
+      ? new Query(this.spec.partialFilterExpression, {})
+      : undefined;
+    this.multikey = stored.multikey;
   }
 
-  /** Makes `spec` known to this instance (it is persisted separately by the caller). */
-  register(spec: IndexSpec): void {
-    this.specs.push(spec);
-    if (spec.partialFilterExpression)
-      this.#partial.set(spec.name, new Query(spec.partialFilterExpression, {}));
+  get name(): string {
+    return this.spec.name;
   }
 
-  unregister(name: string): void {
-    const at = this.specs.findIndex((spec) => spec.name === name);
-    if (at >= 0) this.specs.splice(at, 1);
-    this.#partial.delete(name);
+  get isId(): boolean {
+    return this.spec.name === ID_INDEX_NAME;
   }
 
-  get secondary(): IndexSpec[] {
-    return this.specs.filter((spec) => spec.name !== ID_INDEX_NAME);
-  }
-
-  /** Key entries of `doc` (promoted form) in `spec`; none when a sparse or partial index skips it. */
-  keysOf(spec: IndexSpec, doc: Document): IndexKey[] {
-    const partial = this.#partial.get(spec.name);
-    if (partial && !partial.test(doc)) return [];
-    const perField = Object.keys(spec.key).map((field) => valuesAtPath(doc, field));
-    if (spec.sparse && perField.every((values) => values.length === 0)) return [];
+  /** Key entries of `doc` (promoted form); none when a sparse or partial index skips it. */
+  keysOf(doc: Document): { keys: IndexKey[]; multikey: boolean } {
+    if (this.partial && !this.partial.test(doc)) return { keys: [], multikey: false };
+    const perField = this.fields.map((field) => valuesAtPath(doc, field));
+    if (this.spec.sparse && perField.every((values) => values.length === 0))
+      return { keys: [], multikey: false };
+    const multikey = this.fields.some(
+      (field, i) => (perField[i] as unknown[]).length > 1 || isArrayAt(doc, field),
+    );
     // Cartesian product over array-valued fields, like a multikey compound index.
     let combos: unknown[][] = [[]];
     for (const values of perField) {
@@ -92,42 +102,92 @@ export class CollectionIndexes {
     const seen = new Set<string>();
     const keys: IndexKey[] = [];
     for (const values of combos) {
-      const key = encodeKey(values);
-      const hex = key.toString('hex');
+      const key = encodeCompound(values, this.descending, this.stringKey);
+      const hex = key.toString('latin1');
       if (!seen.has(hex)) {
         seen.add(hex);
         keys.push({ key, values });
       }
     }
-    return keys;
+    return { keys, multikey };
+  }
+}
+
+function isArrayAt(doc: Document, path: string): boolean {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(value)) return true;
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Document)[part];
+  }
+  return Array.isArray(value);
+}
+
+/** The indexes of one collection, maintained alongside its documents. */
+export class CollectionIndexes {
+  readonly #storage: Storage;
+  readonly #info: CollectionInfo;
+  readonly all: Index[];
+
+  constructor(storage: Storage, info: CollectionInfo) {
+    this.#storage = storage;
+    this.#info = info;
+    this.all = storage.listIndexes(info.id).map((stored) => new Index(stored));
   }
 
-  /** Adds `doc`'s keys for every secondary index (or just `only`), failing on a unique conflict. */
-  add(rid: number, doc: Document, only?: IndexSpec): void {
-    for (const spec of only ? [only] : this.secondary) {
-      for (const { key, values } of this.keysOf(spec, doc)) {
-        if (spec.unique && this.#storage.keyOwner(this.#info.id, spec.name, key, rid) !== undefined) {
-          throw duplicateKeyError(this.#info, spec, values);
-        }
-        this.#storage.addIndexKey(this.#info.id, spec.name, key, rid);
+  get specs(): IndexSpec[] {
+    return this.all.map((index) => index.spec);
+  }
+
+  get secondary(): Index[] {
+    return this.all.filter((index) => !index.isId);
+  }
+
+  find(name: string): Index | undefined {
+    return this.all.find((index) => index.name === name);
+  }
+
+  /** Adds `doc`'s keys to every secondary index (or just `only`), failing on a unique conflict. */
+  add(rid: number, doc: Document, only?: Index): void {
+    for (const index of only ? [only] : this.secondary) {
+      const { keys, multikey } = index.keysOf(doc);
+      this.#noteMultikey(index, multikey);
+      for (const { key, values } of keys) {
+        this.#checkUnique(index, key, values, rid);
+        this.#storage.addKey(index.ix, key, rid);
       }
     }
   }
 
-  /** Re-indexes an updated document. */
-  replace(rid: number, doc: Document): void {
-    this.#storage.removeIndexKeys(rid);
-    this.add(rid, doc);
+  /** Moves an updated document's keys: only the keys that differ are written. */
+  replace(rid: number, before: Document, after: Document): void {
+    for (const index of this.secondary) {
+      const old = new Map(index.keysOf(before).keys.map((k) => [k.key.toString('latin1'), k]));
+      const { keys, multikey } = index.keysOf(after);
+      this.#noteMultikey(index, multikey);
+      for (const entry of keys) {
+        const id = entry.key.toString('latin1');
+        if (old.delete(id)) continue;
+        this.#checkUnique(index, entry.key, entry.values, rid);
+        this.#storage.addKey(index.ix, entry.key, rid);
+      }
+      for (const gone of old.values()) this.#storage.removeKey(index.ix, gone.key, rid);
+    }
   }
 
-  /** A single-field, non-partial, non-sparse index on `field`, usable for equality lookups. */
-  lookupIndexFor(field: string): IndexSpec | undefined {
-    return this.secondary.find(
-      (spec) =>
-        !spec.partialFilterExpression &&
-        !spec.sparse &&
-        Object.keys(spec.key).length === 1 &&
-        field in spec.key,
-    );
+  remove(rid: number, doc: Document): void {
+    for (const index of this.secondary)
+      for (const { key } of index.keysOf(doc).keys) this.#storage.removeKey(index.ix, key, rid);
+  }
+
+  #noteMultikey(index: Index, multikey: boolean): void {
+    if (!multikey || index.multikey) return;
+    index.multikey = true;
+    this.#storage.setMultikey(index.ix);
+  }
+
+  #checkUnique(index: Index, key: Buffer, values: unknown[], rid: number): void {
+    if (index.spec.unique && this.#storage.keyOwner(index.ix, key, rid) !== undefined)
+      throw duplicateKeyError(this.#info, index.spec, values);
   }
 }

@@ -1,7 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Document } from 'bson';
+import { Collection } from './collection.js';
 import { helloReply } from './commands/handshake.js';
-import { runCommand } from './commands/index.js';
+import { isWriteCommand, runCommand, wantsJournal } from './commands/index.js';
+import { GroupCommit, type GroupCommitOptions } from './commit.js';
 import { CursorRegistry } from './cursors.js';
 import { asCommandError, MongoCommandError } from './errors.js';
 import { Storage } from './storage.js';
@@ -16,7 +18,7 @@ import {
   WireProtocolError,
 } from './wire.js';
 
-export interface EmbeddedMongoOptions {
+export interface EmbeddedMongoOptions extends GroupCommitOptions {
   /** Directory holding the SQLite file; created when missing. Required unless `inMemory`. */
   dbPath?: string;
   /** Keep everything in memory (`:memory:`); nothing survives stop(). */
@@ -38,6 +40,11 @@ const LEGACY_HELLO = new Set(['ismaster', 'isMaster', 'hello']);
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const log = options.log ?? ((msg: string) => process.stderr.write(`[embedded-mongo] ${msg}\n`));
   const storage = new Storage(options);
+  if (storage.needsKeyRebuild) {
+    log('rebuilding index keys in the ordered encoding');
+    storage.db.transaction(() => Collection.rebuildKeys(storage))();
+  }
+  const commit = new GroupCommit(storage, options);
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
@@ -48,6 +55,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     try {
       return runCommand({
         storage,
+        commit,
         cursors,
         db,
         body: request.body,
@@ -75,14 +83,47 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     ).toReply();
   };
 
+  /** When a reply may be sent: after its batch commits (and its fsync for `j: true`), or now. */
+  const readyFor = (request: OpMsgRequest): Promise<void> | undefined => {
+    if (isWriteCommand(request.body))
+      return wantsJournal(request.body) ? commit.whenDurable() : commit.whenCommitted();
+    // A read may have seen the open batch's writes: it is answered once they are committed.
+    return commit.pending ? commit.whenCommitted() : undefined;
+  };
+
   const serve = (socket: Socket): void => {
     const connectionId = nextConnectionId++;
     const framer = new MessageFramer();
+    // Replies leave in request order; `queued` counts those waiting for a commit or an fsync.
+    let tail: Promise<void> = Promise.resolve();
+    let queued = 0;
     sockets.add(socket);
     socket.setNoDelay(true);
     const fail = (reason: string): void => {
       log(`connection ${connectionId} closed: ${reason}`);
       socket.destroy();
+    };
+    const send = (reply: (failure?: MongoCommandError) => Buffer, ready: Promise<void> | undefined): void => {
+      if (!ready && queued === 0) {
+        socket.write(reply());
+        return;
+      }
+      queued++;
+      const waited = ready ?? Promise.resolve();
+      tail = tail
+        .then(() => waited)
+        .then(
+          () => {
+            if (!socket.destroyed) socket.write(reply());
+          },
+          (err: unknown) => {
+            log(`commit failed: ${(err as Error).message}`);
+            if (!socket.destroyed) socket.write(reply(asCommandError(err)));
+          },
+        )
+        .finally(() => {
+          queued--;
+        });
     };
     socket.on('data', (chunk: Buffer) => {
       try {
@@ -92,7 +133,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
           const responseTo = request.requestId;
           if (request.opCode === OP_MSG) {
             const reply = handleOpMsg(request, connectionId);
-            if (!request.moreToCome) socket.write(encodeOpMsg(reply, nextRequestId++, responseTo));
+            const ready = readyFor(request);
+            if (!request.moreToCome) {
+              const requestId = nextRequestId++;
+              send(
+                (failure?: MongoCommandError) =>
+                  encodeOpMsg(failure ? failure.toReply() : reply, requestId, responseTo),
+                ready,
+              );
+            }
           } else {
             socket.write(encodeOpReply(handleOpQuery(request, connectionId), nextRequestId++, responseTo));
           }
@@ -134,8 +183,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     stopped ??= new Promise<void>((resolve) => {
       server.close(() => {
         cursors.clear();
-        storage.close();
-        resolve();
+        commit.close().finally(() => {
+          storage.close();
+          resolve();
+        });
       });
       for (const socket of sockets) socket.destroy();
     });

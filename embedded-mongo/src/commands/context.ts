@@ -1,9 +1,12 @@
 import type { Document } from 'bson';
+import type { GroupCommit } from '../commit.js';
 import type { CursorRegistry } from '../cursors.js';
 import type { Storage } from '../storage.js';
 
 export interface CommandContext {
   storage: Storage;
+  /** The open group-commit batch that write commands join. */
+  commit: GroupCommit;
   cursors: CursorRegistry;
   /** The `$db` the command targets. */
   db: string;

@@ -4,6 +4,7 @@ import { adminCommands } from './admin.js';
 import { aggregate } from './aggregate.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { crudCommands } from './crud.js';
+import { explain } from './explain.js';
 import { handshakeCommands } from './handshake.js';
 
 const COMMANDS: Record<string, CommandHandler> = {
@@ -11,10 +12,11 @@ const COMMANDS: Record<string, CommandHandler> = {
   buildinfo: handshakeCommands.buildInfo as CommandHandler,
   ...crudCommands,
   aggregate,
+  explain,
   ...adminCommands,
 };
 
-// Commands that write; only these pay for a SQLite transaction.
+// Commands that write; only these join a group-commit batch.
 const WRITE_COMMANDS = new Set([
   'insert',
   'update',
@@ -25,11 +27,31 @@ const WRITE_COMMANDS = new Set([
   'dropIndexes',
   'deleteIndexes',
   'create',
+  'collMod',
   'drop',
   'dropDatabase',
 ]);
 
 const TRANSACTION_COMMANDS = new Set(['commitTransaction', 'abortTransaction']);
+
+/** Whether a command writes (an aggregation writes when it ends in `$out` or `$merge`). */
+export function isWriteCommand(body: Document): boolean {
+  const name = Object.keys(body)[0] ?? '';
+  if (WRITE_COMMANDS.has(name)) return true;
+  return (
+    name === 'aggregate' &&
+    Array.isArray(body.pipeline) &&
+    body.pipeline.some(
+      (stage) => typeof stage === 'object' && stage !== null && ('$out' in stage || '$merge' in stage),
+    )
+  );
+}
+
+/** Whether the client asked to be acknowledged only once the write is on disk (`j: true`, `w: "majority"`). */
+export function wantsJournal(body: Document): boolean {
+  const concern = body.writeConcern as Document | undefined;
+  return concern?.j === true || concern?.w === 'majority' || concern?.fsync === true;
+}
 
 /** Runs one command; a write command runs atomically: its writes commit together, or none do if it fails. */
 export function runCommand(ctx: CommandContext): Document {
@@ -42,5 +64,5 @@ export function runCommand(ctx: CommandContext): Document {
   }
   const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
-  return WRITE_COMMANDS.has(name) ? ctx.storage.transaction(() => handler(ctx)) : handler(ctx);
+  return isWriteCommand(ctx.body) ? ctx.commit.write(() => handler(ctx)) : handler(ctx);
 }
