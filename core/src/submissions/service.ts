@@ -64,12 +64,13 @@ export class SubmissionsService {
   async ensureIndexes(): Promise<void> {
     await this.submissions.createIndex({ institutionId: 1, formId: 1, createdAt: -1 });
     await this.submissions.createIndex({ institutionId: 1, 'submittedBy.id': 1, createdAt: -1 });
-    // The store answers an equality on a single-field index without scanning: a retry's lookup stays cheap.
-    await this.submissions.createIndex({ idempotencyKey: 1 });
     await this.submissions.createIndex(
       { institutionId: 1, 'submittedBy.id': 1, idempotencyKey: 1 },
       { unique: true, partialFilterExpression: { idempotencyKey: { $exists: true } } },
     );
+    // Stores created before the planner used compound and partial indexes carry a now-redundant one.
+    if (await this.submissions.indexExists('idempotencyKey_1'))
+      await this.submissions.dropIndex('idempotencyKey_1');
   }
 
   tenant(institutionId: ObjectId): TenantCollection<SubmissionDoc> {

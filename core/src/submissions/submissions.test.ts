@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appraisalSchema, newForm } from '../../../test/kit/forms.js';
 import {
@@ -229,5 +230,24 @@ describe('idempotency', () => {
       payload: { data: { newCustomers: 3 }, submit: true },
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('finds a retried key through the per-submitter partial unique index, without scanning submissions', async () => {
+    const filter = {
+      institutionId: new ObjectId(inst.id),
+      'submittedBy.id': new ObjectId(),
+      idempotencyKey: 'some-key',
+    };
+    const explain = await t.app.mongo.db
+      .collection('submissions')
+      .find(filter)
+      .limit(1)
+      .explain('queryPlanner');
+    const plan = JSON.stringify(explain.queryPlanner.winningPlan);
+    expect(plan).toContain('"IXSCAN"');
+    expect(plan).toContain('"institutionId_1_submittedBy.id_1_idempotencyKey_1"');
+    expect(plan).not.toContain('COLLSCAN');
+    const names = (await t.app.mongo.db.collection('submissions').indexes()).map((i) => i.name);
+    expect(names).not.toContain('idempotencyKey_1');
   });
 });
