@@ -23,6 +23,8 @@ export class GroupCommit {
   #syncing: Promise<void> | undefined;
   #nextSync: Promise<void> | undefined;
   #unsynced = false;
+  /** Transactions committed and journal fsyncs done, as serverStatus reports them. */
+  readonly stats = { commits: 0, syncs: 0 };
   readonly #timer: NodeJS.Timeout | undefined;
 
   constructor(storage: Storage, options: GroupCommitOptions = {}) {
@@ -66,6 +68,7 @@ export class GroupCommit {
     if (!this.#wal) return Promise.resolve();
     if (!this.#syncing) {
       this.#unsynced = false;
+      this.stats.syncs++;
       this.#syncing = fsyncFile(this.#wal).finally(() => {
         this.#syncing = undefined;
       });
@@ -114,6 +117,7 @@ export class GroupCommit {
     this.#batch = undefined;
     try {
       this.#storage.db.exec('COMMIT');
+      this.stats.commits++;
       this.#unsynced = true;
       batch.resolve();
     } catch (err) {

@@ -6,6 +6,7 @@ import type { CommandContext, CommandHandler } from './context.js';
 import { crudCommands } from './crud.js';
 import { explain } from './explain.js';
 import { handshakeCommands } from './handshake.js';
+import { serverStatus } from './server-status.js';
 
 const COMMANDS: Record<string, CommandHandler> = {
   ...handshakeCommands,
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   ...crudCommands,
   aggregate,
   explain,
+  serverStatus,
   ...adminCommands,
 };
 
