@@ -7,6 +7,7 @@ import { GroupCommit, type GroupCommitOptions } from './commit.js';
 import { CursorRegistry } from './cursors.js';
 import { asCommandError, MongoCommandError } from './errors.js';
 import { Storage } from './storage.js';
+import { startTtlMonitor } from './ttl.js';
 import {
   encodeOpMsg,
   encodeOpReply,
@@ -26,6 +27,11 @@ export interface EmbeddedMongoOptions extends GroupCommitOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   log?: (msg: string) => void;
+  /**
+   * How often expired documents of TTL indexes are deleted (MongoDB's ttlMonitorSleepSecs).
+   * @defaultValue 60000
+   */
+  ttlMonitorIntervalMs?: number;
 }
 
 export interface EmbeddedMongo {
@@ -45,6 +51,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     storage.db.transaction(() => Collection.rebuildKeys(storage))();
   }
   const commit = new GroupCommit(storage, options);
+  const ttlInterval = options.ttlMonitorIntervalMs ?? 60_000;
+  const stopTtlMonitor = startTtlMonitor(storage, ttlInterval, log, (fn) => commit.write(fn));
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
@@ -181,6 +189,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= new Promise<void>((resolve) => {
+      stopTtlMonitor();
       server.close(() => {
         cursors.clear();
         commit.close().finally(() => {

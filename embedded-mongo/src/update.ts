@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
-import { Aggregator, update as applyOperators } from 'mingo';
+import { update as applyOperators } from 'mingo/updater';
+import { aggregatorFor, queryOptionsFor } from './collation.js';
 import { MongoCommandError } from './errors.js';
-import { mingoOptions } from './mingo-options.js';
 
 const PIPELINE_UPDATE_STAGES = new Set([
   '$addFields',
@@ -35,6 +35,10 @@ export interface ApplyOptions {
   query?: Document | undefined;
   /** True when the update creates an upserted document, so $setOnInsert applies. */
   inserting?: boolean;
+  /** The statement's collation, for the positional `$` operator's match. */
+  collation?: Document | undefined;
+  /** The command's `let`: values for `$$name` in a pipeline update. */
+  variables?: Document | undefined;
 }
 
 /** Applies an operator or pipeline update to a promoted document and returns the result. */
@@ -46,8 +50,11 @@ export function applyUpdate(doc: Document, u: UpdateSpec, kind: UpdateKind, opti
         throw new MongoCommandError('InvalidOptions', `${name} is not allowed to be used within an update`);
       }
     }
-    const [result] = new Aggregator(u as Document[], mingoOptions()).run([doc]);
-    return result ?? doc;
+    const pipelineOptions = queryOptionsFor(options.collation, options.variables);
+    const [result] = aggregatorFor(u as Document[], pipelineOptions).run([doc]);
+    if (!result) return doc;
+    // A pipeline that replaces the root keeps the document's _id, as MongoDB's does.
+    return '_id' in result || doc._id === undefined ? result : { _id: doc._id, ...result };
   }
   const { $setOnInsert, ...modifier } = u as Document;
   if (options.inserting && $setOnInsert) {
@@ -59,7 +66,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, kind: UpdateKind, opti
   if (Object.keys(modifier).length > 0) {
     try {
       applyOperators(doc, modifier, options.arrayFilters, options.inserting ? undefined : options.query, {
-        queryOptions: mingoOptions(),
+        queryOptions: queryOptionsFor(options.collation, options.variables),
       });
     } catch (err) {
       throw updateError(err);

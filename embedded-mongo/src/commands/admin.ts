@@ -1,11 +1,15 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
-import { Collection } from '../collection.js';
+import { parseCollation } from '../collation.js';
+import { Collection, validateCollectionName } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
 import { defaultIndexName, ID_INDEX_NAME, type IndexSpec, idIndexSpec } from '../indexes.js';
 import { mingoOptions } from '../mingo-options.js';
+import { checkValidatorOptions } from '../validation.js';
+import { isView, refuseView } from '../views.js';
 import { asNumber, type CommandContext, type CommandHandler, collectionName } from './context.js';
 import { sized } from './output.js';
+import { rewritePipeline } from './rewrite-pipeline.js';
 
 const filterBy = (docs: Document[], filter: unknown): Document[] => {
   if (typeof filter !== 'object' || filter === null || Object.keys(filter).length === 0) return docs;
@@ -23,6 +27,7 @@ function requireCollection(ctx: CommandContext, message: (ns: string) => string)
   const name = collectionName(ctx);
   const coll = Collection.open(ctx.storage, ctx.db, name);
   if (!coll) throw new MongoCommandError('NamespaceNotFound', message(`${ctx.db}.${name}`));
+  refuseView(coll.info);
   return coll;
 }
 
@@ -43,12 +48,47 @@ function normalizeIndexSpec(raw: Document): IndexSpec {
     name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key),
   };
   if (spec.unique === false) delete spec.unique;
+  if (spec.expireAfterSeconds !== undefined) checkTtl(spec);
   return spec;
+}
+
+// MongoDB's bound on expireAfterSeconds (a 32-bit signed int of seconds).
+const MAX_EXPIRE_AFTER_SECONDS = 2_147_483_647;
+
+/** TTL options MongoDB refuses: on `_id`, on a compound key, or outside 0..2^31-1 seconds. */
+function checkTtl(spec: IndexSpec): void {
+  const fields = Object.keys(spec.key);
+  if (fields.length === 1 && fields[0] === '_id') {
+    throw new MongoCommandError(
+      'InvalidIndexSpecificationOption',
+      "The field 'expireAfterSeconds' is not valid for an _id index specification.",
+    );
+  }
+  if (fields.length > 1) {
+    throw new MongoCommandError(
+      'CannotCreateIndex',
+      `TTL indexes are single-field indexes, compound indexes do not support TTL. Index spec: ${JSON.stringify(spec)}`,
+    );
+  }
+  const seconds = spec.expireAfterSeconds;
+  if (
+    typeof seconds !== 'number' ||
+    !Number.isFinite(seconds) ||
+    seconds < 0 ||
+    seconds > MAX_EXPIRE_AFTER_SECONDS
+  ) {
+    throw new MongoCommandError(
+      'CannotCreateIndex',
+      `TTL index 'expireAfterSeconds' option must be within an acceptable range, try a lower number. Index spec: ${JSON.stringify(spec)}`,
+    );
+  }
 }
 
 const createIndexes: CommandHandler = (ctx) => {
   const name = collectionName(ctx);
-  const existed = Collection.open(ctx.storage, ctx.db, name) !== undefined;
+  const existing = Collection.open(ctx.storage, ctx.db, name);
+  refuseView(existing?.info);
+  const existed = existing !== undefined;
   const coll = Collection.openOrCreate(ctx.storage, ctx.db, name);
   const requested = Array.isArray(ctx.body.indexes) ? (ctx.body.indexes as Document[]) : [];
   if (requested.length === 0)
@@ -77,10 +117,8 @@ const createIndexes: CommandHandler = (ctx) => {
         `An existing index has the same key pattern as the requested index but different options: ${sameKeyed.name}`,
       );
     }
-    ctx.storage.putIndex(coll.info.id, spec);
-    coll.indexes.register(spec);
-    // Index the existing documents; a unique violation aborts the command (and its transaction).
-    for (const stored of coll.match({})) coll.indexes.add(stored.rid, stored.doc, spec);
+    // Indexes the existing documents; a unique violation aborts the command (and its writes).
+    coll.createIndex(spec);
   }
   const after = coll.indexes.specs.length;
   return {
@@ -121,8 +159,7 @@ const dropIndexes: CommandHandler = (ctx) => {
     if (name === ID_INDEX_NAME) throw new MongoCommandError('InvalidOptions', 'cannot drop _id index');
     if (!coll.hasIndex(name))
       throw new MongoCommandError('IndexNotFound', `index not found with name [${name}]`);
-    ctx.storage.dropIndex(coll.info.id, name);
-    coll.indexes.unregister(name);
+    coll.dropIndex(name);
   }
   return { nIndexesWas, ok: 1 };
 };
@@ -144,15 +181,95 @@ const NON_OPTION_FIELDS = new Set([
   'txnNumber',
 ]);
 
+const VIEW_OPTIONS = new Set(['viewOn', 'pipeline', 'collation']);
+
 const create: CommandHandler = (ctx) => {
   const name = collectionName(ctx);
-  if (ctx.body.viewOn !== undefined)
-    throw new MongoCommandError('CommandNotSupported', 'views are not supported by embedded-mongo');
   if (Collection.open(ctx.storage, ctx.db, name)) {
     throw new MongoCommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`);
   }
   const options = Object.fromEntries(Object.entries(ctx.body).filter(([key]) => !NON_OPTION_FIELDS.has(key)));
+  if (options.collation !== undefined) parseCollation(options.collation);
+  if (options.viewOn !== undefined) {
+    createView(ctx, name, options);
+    return { ok: 1 };
+  }
+  if (options.pipeline !== undefined)
+    throw new MongoCommandError('BadValue', "'pipeline' requires 'viewOn' to also be specified");
+  checkValidatorOptions(options);
   Collection.openOrCreate(ctx.storage, ctx.db, name, options);
+  return { ok: 1 };
+};
+
+function checkViewPipeline(pipeline: unknown): Document[] {
+  if (!Array.isArray(pipeline))
+    throw new MongoCommandError(
+      'TypeMismatch',
+      "BSON field 'pipeline' is the wrong type, expected type 'array'",
+    );
+  for (const stage of pipeline as Document[]) {
+    const name = Object.keys(stage ?? {})[0];
+    if (name === '$out' || name === '$merge')
+      throw new MongoCommandError('OptionNotSupportedOnView', `${name} cannot be used in a view definition`);
+  }
+  rewritePipeline(pipeline as Document[]);
+  return pipeline as Document[];
+}
+
+/** A view is a catalog entry only: no documents, no indexes, its definition in its options. */
+function createView(ctx: CommandContext, name: string, options: Document): void {
+  if (typeof options.viewOn !== 'string' || options.viewOn === '')
+    throw new MongoCommandError('TypeMismatch', "'viewOn' must be a non-empty string");
+  for (const key of Object.keys(options)) {
+    if (!VIEW_OPTIONS.has(key))
+      throw new MongoCommandError('InvalidOptions', `option not supported on a view: ${key}`);
+  }
+  validateCollectionName(ctx.db, name);
+  const pipeline = checkViewPipeline(options.pipeline ?? []);
+  ctx.storage.createCollection(ctx.db, name, { ...options, pipeline });
+}
+
+const COLL_MOD_FIELDS = new Set([
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'viewOn',
+  'pipeline',
+  'index',
+]);
+
+const collMod: CommandHandler = (ctx) => {
+  const name = collectionName(ctx);
+  const coll = Collection.open(ctx.storage, ctx.db, name);
+  if (!coll) throw new MongoCommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
+  const changes = Object.fromEntries(
+    Object.entries(ctx.body).filter(([key]) => key !== 'collMod' && !NON_OPTION_FIELDS.has(key)),
+  );
+  for (const key of Object.keys(changes)) {
+    if (!COLL_MOD_FIELDS.has(key))
+      throw new MongoCommandError('Location40415', `BSON field 'collMod.${key}' is an unknown field.`);
+  }
+  const options = { ...coll.info.options };
+  if (isView(coll.info)) {
+    for (const key of Object.keys(changes)) {
+      if (key !== 'viewOn' && key !== 'pipeline')
+        throw new MongoCommandError('InvalidOptions', `option not supported on a view: ${key}`);
+    }
+    if (changes.viewOn !== undefined) options.viewOn = changes.viewOn;
+    if (changes.pipeline !== undefined) options.pipeline = checkViewPipeline(changes.pipeline);
+  } else {
+    if (changes.viewOn !== undefined || changes.pipeline !== undefined)
+      throw new MongoCommandError('InvalidOptions', `ns ${coll.ns} is a collection, not a view`);
+    if (changes.index !== undefined)
+      throw new MongoCommandError(
+        'CommandNotSupported',
+        'collMod index changes are not supported by embedded-mongo',
+      );
+    checkValidatorOptions(changes);
+    for (const key of ['validator', 'validationLevel', 'validationAction'])
+      if (changes[key] !== undefined) options[key] = changes[key];
+  }
+  ctx.storage.updateCollectionOptions(coll.info.id, options);
   return { ok: 1 };
 };
 
@@ -168,17 +285,18 @@ const drop: CommandHandler = (ctx) => {
 
 const listCollections: CommandHandler = (ctx) => {
   const nameOnly = ctx.body.nameOnly === true;
-  const entries = ctx.storage.listCollections(ctx.db).map((info) =>
-    nameOnly
-      ? { name: info.name, type: 'collection' }
-      : {
-          name: info.name,
-          type: 'collection',
-          options: info.options,
-          info: { readOnly: false },
-          idIndex: idIndexSpec(),
-        },
-  );
+  const entries = ctx.storage.listCollections(ctx.db).map((info) => {
+    const type = isView(info) ? 'view' : 'collection';
+    if (nameOnly) return { name: info.name, type };
+    if (type === 'view') return { name: info.name, type, options: info.options, info: { readOnly: true } };
+    return {
+      name: info.name,
+      type,
+      options: info.options,
+      info: { readOnly: false },
+      idIndex: idIndexSpec(),
+    };
+  });
   return cursorOf(ctx, `${ctx.db}.$cmd.listCollections`, filterBy(entries, ctx.body.filter));
 };
 
@@ -206,6 +324,7 @@ export const adminCommands: Record<string, CommandHandler> = {
   dropIndexes,
   deleteIndexes: dropIndexes,
   create,
+  collMod,
   drop,
   listCollections,
   listDatabases,

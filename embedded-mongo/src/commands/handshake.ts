@@ -1,10 +1,10 @@
 import { MAX_MESSAGE_SIZE } from '../wire.js';
 import type { CommandContext, CommandHandler } from './context.js';
 
-export const SERVER_VERSION = '7.0.0-embedded';
+export const SERVER_VERSION = '8.0.0-embedded';
 export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
-// MongoDB 7.0's wire version; the driver needs at least 9 (4.4).
-const MAX_WIRE_VERSION = 21;
+// MongoDB 8.0's wire version (updates with `sort`); the driver needs at least 9 (4.4).
+const MAX_WIRE_VERSION = 25;
 
 export function helloReply(ctx: Pick<CommandContext, 'body' | 'connectionId'>, legacy: boolean) {
   return {
@@ -24,7 +24,7 @@ export function helloReply(ctx: Pick<CommandContext, 'body' | 'connectionId'>, l
 }
 
 const PARAMETERS: Record<string, unknown> = {
-  featureCompatibilityVersion: { version: '7.0' },
+  featureCompatibilityVersion: { version: '8.0' },
   authenticationMechanisms: [],
   maxBSONObjectSize: MAX_BSON_OBJECT_SIZE,
 };
@@ -37,7 +37,7 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   buildInfo: () => ({
     version: SERVER_VERSION,
     gitVersion: 'embedded',
-    versionArray: [7, 0, 0, 0],
+    versionArray: [8, 0, 0, 0],
     bits: 64,
     debug: false,
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
