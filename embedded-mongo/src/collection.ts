@@ -1,7 +1,6 @@
 import { type Document, ObjectId } from 'bson';
-import { Query } from 'mingo';
 import { decodeForQuery, decodeTyped, encodeDocument, formatValue, restoreTypes } from './codec.js';
-import { collatorOf, queryOptionsFor } from './collation.js';
+import { collatorOf, queryFor } from './collation.js';
 import { MongoCommandError } from './errors.js';
 import {
   CollectionIndexes,
@@ -12,10 +11,9 @@ import {
   idIndexSpec,
 } from './indexes.js';
 import { encodeValue } from './keys.js';
-import { sortComparator } from './match-documents.js';
 import { type IndexScan, type Plan, Planner } from './planner.js';
+import { sortComparator } from './sort-comparator.js';
 import type { CollectionInfo, DocumentRow, Storage } from './storage.js';
-import { hasValidator, validateDocument } from './validation.js';
 
 /** A stored document: its row, its BSON body and the promoted form mingo works on. */
 export interface StoredDocument {
@@ -28,7 +26,7 @@ export interface MatchOptions {
   sort?: Document | undefined;
   skip?: number | undefined;
   limit?: number | undefined;
-  /** A MongoDB collation: strings compare by it in the filter and the sort. */
+  /** A MongoDB collation: strings compare by it in the filter and the sort; else the collection's default. */
   collation?: Document | undefined;
   /** A command's `let`: values for `$$name` in `$expr`. */
   variables?: Document | undefined;
@@ -129,12 +127,11 @@ export class Collection {
   /** Plans and runs a query, returning the matches with the plan and what it cost. */
   run(filter: Document, options: MatchOptions = {}): MatchResult {
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
-    const plan = this.planner.plan({ filter, sort, collation: options.collation });
+    const collation = options.collation ?? (this.info.options.collation as Document | undefined);
+    const plan = this.planner.plan({ filter, sort, collation });
     const stats: ExecutionStats = { nReturned: 0, keysExamined: 0, docsExamined: 0, sorted: false };
     const exact = plan.kind === 'ixscan' && plan.scan.exact && !options.variables;
-    const query = exact
-      ? undefined
-      : new Query(filter, queryOptionsFor(options.collation, options.variables));
+    const query = exact ? undefined : queryFor(filter, collation, options.variables);
     const inOrder =
       plan.kind === 'ixscan'
         ? plan.scan.providesSort || !sort
@@ -152,7 +149,7 @@ export class Collection {
     }
     if (!inOrder && sort) {
       stats.sorted = true;
-      const byDoc = sortComparator(sort, collatorOf(options.collation));
+      const byDoc = sortComparator(sort, collatorOf(collation));
       matches.sort((a, b) => byDoc(a.doc, b.doc));
     }
     const end = options.limit ? skip + options.limit : undefined;
@@ -196,7 +193,6 @@ export class Collection {
     const typed = '_id' in input ? { _id: input._id, ...input } : { _id: new ObjectId(), ...input };
     const body = encodeDocument(typed);
     const doc = decodeForQuery(body);
-    if (hasValidator(this.info)) validateDocument(this.info, doc, 'insert');
     const idKey = encodeValue(doc._id);
     return this.storage.savepoint(() => {
       if (this.storage.byId(this.info.id, idKey)) {
@@ -223,7 +219,6 @@ export class Collection {
       );
     }
     if (body.equals(stored.body)) return false;
-    if (hasValidator(this.info)) validateDocument(this.info, doc, 'update', stored.doc);
     this.storage.savepoint(() => {
       this.storage.updateDocument(stored.rid, body);
       this.indexes.replace(stored.rid, stored.doc, doc);

@@ -3,7 +3,6 @@ import { decodeForQuery, encodeKey, valuesAtPath } from '../codec.js';
 import { collatedEquals, collatorOf, parseCollation } from '../collation.js';
 import { Collection, type StoredDocument } from '../collection.js';
 import { asCommandError, MongoCommandError } from '../errors.js';
-import { matchDocuments } from '../match-documents.js';
 import { applyUpdate, updateKind, upsertSeed } from '../update.js';
 import { refuseView } from '../views.js';
 import { asNumber, type CommandContext, type CommandHandler, collectionName } from './context.js';
@@ -139,7 +138,7 @@ function runUpdate(
   const sort = statement.sort && Object.keys(statement.sort).length > 0 ? statement.sort : undefined;
   if (sort && statement.multi)
     throw new MongoCommandError('InvalidOptions', 'Cannot specify sort with multi=true');
-  const matches = matchDocuments(coll, query, {
+  const matches = coll.match(query, {
     limit: statement.multi ? undefined : 1,
     sort,
     collation,
@@ -206,7 +205,7 @@ const deleteCommand: CommandHandler = (ctx) => {
   const writeErrors = eachStatement(ctx, statements as Document[], (statement) => {
     const collation = parseCollation(statement.collation);
     if (!coll) return;
-    const matches = matchDocuments(coll, asDocument(statement.q), {
+    const matches = coll.match(asDocument(statement.q), {
       limit: statement.limit === 1 ? 1 : undefined,
       collation,
       variables,
@@ -227,9 +226,7 @@ const findAndModify: CommandHandler = (ctx) => {
   if (body.remove === true) {
     const coll = Collection.open(ctx.storage, ctx.db, collectionName(ctx));
     refuseView(coll?.info);
-    const [stored] = coll
-      ? matchDocuments(coll, query, { sort, limit: 1, collation, variables: write.variables })
-      : [];
+    const [stored] = coll ? coll.match(query, { sort, limit: 1, collation, variables: write.variables }) : [];
     if (!coll || !stored) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
     coll.remove(stored);
     return { lastErrorObject: { n: 1 }, value: presentOne(stored, projection), ok: 1 };

@@ -2,7 +2,6 @@ import type { Document } from 'bson';
 import { aggregatorFor, queryOptionsFor } from '../collation.js';
 import { Collection, type StoredDocument } from '../collection.js';
 import type { CursorItem } from '../cursors.js';
-import { matchDocuments } from '../match-documents.js';
 import type { Storage } from '../storage.js';
 import { resolveView } from '../views.js';
 import { present, sized } from './output.js';
@@ -46,7 +45,7 @@ export function runPipeline(
   const limit = stageOf(pipeline[i], '$limit') as number | undefined;
   if (typeof limit === 'number') i++;
   const stored = coll
-    ? matchDocuments(coll, filter, {
+    ? coll.match(filter, {
         sort,
         skip: typeof skip === 'number' ? skip : undefined,
         limit: typeof limit === 'number' ? limit : undefined,

@@ -4,7 +4,6 @@ import { decodeForQuery } from '../codec.js';
 import { aggregatorFor, queryOptionsFor } from '../collation.js';
 import { Collection } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
-import { matchDocuments } from '../match-documents.js';
 import type { Storage } from '../storage.js';
 import { applyUpdate } from '../update.js';
 import { refuseView } from '../views.js';
@@ -88,7 +87,7 @@ export function mergeInto(
       }
       key[field] = value;
     }
-    const [existing] = matchDocuments(coll, key, { limit: 1, collation: options.collation });
+    const [existing] = coll.match(key, { limit: 1, collation: options.collation });
     if (!existing) {
       if (whenNotMatched === 'fail') {
         throw new MongoCommandError(
