@@ -150,6 +150,41 @@ describe('planner', () => {
   });
 });
 
+describe('$lookup', () => {
+  it('joins through the foreign index and returns what a scan of the foreign collection returns', async () => {
+    const managers = Array.from({ length: 40 }, (_, i) => ({
+      _id: i,
+      unit: `u${i % 4}`,
+      lead: i % 10 === 0,
+    }));
+    const visits = Array.from({ length: 300 }, (_, i) => ({ _id: i, managerId: i % 45, at: i }));
+    await target.coll('managers').insertMany(managers);
+    await target.coll('visits_indexed').insertMany(visits);
+    await target.coll('visits_plain').insertMany(visits);
+    await target.coll('visits_indexed').createIndex({ managerId: 1 });
+    const pipeline = (from: string) => [
+      { $match: { unit: { $in: ['u1', 'u2'] } } },
+      { $lookup: { from, localField: '_id', foreignField: 'managerId', as: 'visits' } },
+      { $project: { unit: 1, n: { $size: '$visits' }, first: { $min: '$visits.at' } } },
+      { $sort: { _id: 1 } },
+    ];
+    const indexed = await target.coll('managers').aggregate(pipeline('visits_indexed')).toArray();
+    const plain = await target.coll('managers').aggregate(pipeline('visits_plain')).toArray();
+    expect(indexed).toEqual(plain);
+    expect(indexed).toHaveLength(20);
+    expect(indexed[0]).toEqual({ _id: 1, unit: 'u1', n: 7, first: 1 });
+    if (!process.env.MONGODB_URI) {
+      const explain = await target
+        .coll('managers')
+        .aggregate(pipeline('visits_indexed'))
+        .explain('queryPlanner');
+      const stage = explain.stages.find((s: Document) => '$lookup' in s);
+      expect(stage.indexesUsed).toEqual(['managerId_1']);
+      expect(stage.collectionScans).toBe(0);
+    }
+  });
+});
+
 describe('index scans return what a collection scan returns', () => {
   const cases: [string, Document, Document?][] = [
     ['compound equality', { institutionId: institutions[0], state: 'open' }],

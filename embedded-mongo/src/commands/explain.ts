@@ -3,6 +3,7 @@ import { parseCollation } from '../collation.js';
 import { Collection, type ExecutionStats } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
 import type { IndexScan, Plan } from '../planner.js';
+import type { Storage } from '../storage.js';
 import { asNumber, type CommandHandler } from './context.js';
 import { SERVER_VERSION } from './handshake.js';
 
@@ -128,6 +129,19 @@ function pipelineHead(pipeline: Document[]): { shape: Shape; rest: Document[] } 
   return { shape, rest: pipeline.slice(i) };
 }
 
+/** A `$lookup` stage with how its foreign reads are served, as MongoDB's classic engine reports it. */
+function explainLookup(storage: Storage, db: string, stage: Document): Document {
+  const lookup = asDocument(stage.$lookup);
+  const foreign = typeof lookup.from === 'string' ? Collection.open(storage, db, lookup.from) : undefined;
+  if (!foreign || typeof lookup.foreignField !== 'string' || lookup.pipeline !== undefined) return stage;
+  const plan = foreign.planner.plan({ filter: { [lookup.foreignField]: { $in: [null] } } });
+  return {
+    ...stage,
+    indexesUsed: plan.kind === 'ixscan' ? [plan.scan.index.name] : [],
+    collectionScans: plan.kind === 'collscan' ? 1 : 0,
+  };
+}
+
 export const explain: CommandHandler = (ctx) => {
   const inner = asDocument(ctx.body.explain);
   const verbosity = typeof ctx.body.verbosity === 'string' ? ctx.body.verbosity : 'allPlansExecution';
@@ -194,7 +208,10 @@ export const explain: CommandHandler = (ctx) => {
       const { shape, rest } = pipelineHead(pipeline);
       const planned = explainQuery(coll, ns, { ...shape, collation }, verbosity);
       if (rest.length === 0) return { explainVersion: '1', ...planned, ...common };
-      return { explainVersion: '1', stages: [{ $cursor: planned }, ...rest], ...common };
+      const stages = rest.map((stage) =>
+        '$lookup' in stage ? explainLookup(ctx.storage, ctx.db, stage) : stage,
+      );
+      return { explainVersion: '1', stages: [{ $cursor: planned }, ...stages], ...common };
     }
     default:
       throw new MongoCommandError('CommandNotFound', `Explain failed due to unknown command: ${name}`);
