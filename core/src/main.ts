@@ -12,7 +12,7 @@ import {
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { startEmbeddedMongo } from '@rapport/embedded-mongo';
+import { startEmbeddedMongoThread } from '@rapport/embedded-mongo';
 import { MongoClient, ObjectId } from 'mongodb';
 import { buildApp } from './app.js';
 import { BackupError } from './backup/archive-format.js';
@@ -47,7 +47,8 @@ function sessionSecretOf(config: Config): string {
 async function startServices(config: Config, stops: Stop[]): Promise<{ mongoUri: string; redisUrl: string }> {
   let mongoUri = config.mongodbUri;
   if (!mongoUri) {
-    const embedded = await startEmbeddedMongo({ dbPath: path.join(config.dataDir, 'mongo') });
+    // A thread of its own: a long scan in the store must not stop HTTP or the BullMQ workers.
+    const embedded = await startEmbeddedMongoThread({ dbPath: path.join(config.dataDir, 'mongo') });
     stops.push(embedded.stop);
     mongoUri = embedded.uri;
   }
@@ -80,7 +81,7 @@ async function backup(command: 'export' | 'import', args: string[]): Promise<voi
   try {
     let mongoUri = config.mongodbUri;
     if (!mongoUri) {
-      const embedded = await startEmbeddedMongo({ dbPath: path.join(config.dataDir, 'mongo') });
+      const embedded = await startEmbeddedMongoThread({ dbPath: path.join(config.dataDir, 'mongo') });
       stops.push(embedded.stop);
       mongoUri = embedded.uri;
     }

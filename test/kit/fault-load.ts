@@ -85,7 +85,7 @@ export interface ServeSite {
 
 /**
  * A port, a data folder and a private Redis for `rapport serve` processes: the store is the embedded
- * one inside the process (DATA_DIR/mongo), or a fresh database of MONGODB_URI when the run has one.
+ * one in a thread of the process (DATA_DIR/mongo), or a fresh database of MONGODB_URI when the run has one.
  */
 export async function serveSite(): Promise<ServeSite> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-faults-serve-'));

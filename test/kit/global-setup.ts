@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPrivateRedis } from '@rapport/core';
-import { startEmbeddedMongo } from '@rapport/embedded-mongo';
+import { startEmbeddedMongoThread } from '@rapport/embedded-mongo';
 import type { TestProject } from 'vitest/node';
 import './index.js';
 
@@ -12,7 +12,8 @@ export default async function setup(project: TestProject) {
   let mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) {
     const dbPath = mkdtempSync(path.join(tmpdir(), 'rapport-test-mongo-'));
-    const mongo = await startEmbeddedMongo({ dbPath });
+    // Off vitest's main thread, as `rapport serve` runs it: a long query must not stall the runner.
+    const mongo = await startEmbeddedMongoThread({ dbPath });
     stops.push(async () => {
       await mongo.stop();
       rmSync(dbPath, { recursive: true, force: true });

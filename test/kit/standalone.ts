@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, freePort, startPrivateRedis } from '@rapport/core';
-import { startEmbeddedMongo } from '@rapport/embedded-mongo';
+import { startEmbeddedMongoThread } from '@rapport/embedded-mongo';
 import type { FormContent } from '@rapport/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { ObjectId } from 'mongodb';
@@ -23,7 +23,10 @@ export interface Standalone {
 
 export interface StandaloneOptions {
   ui: boolean;
-  /** Run the embedded store in a process of its own, as a MongoDB server would be. @defaultValue false */
+  /**
+   * Run the embedded store in a process of its own, as a MongoDB server would be; otherwise in a thread
+   * of this process, as `rapport serve` runs it. @defaultValue false
+   */
   separateStore?: boolean;
 }
 
@@ -52,7 +55,9 @@ async function storeProcess(dbPath: string): Promise<{ uri: string; stop(): Prom
 
 export async function startStandalone(options: StandaloneOptions): Promise<Standalone> {
   const dbPath = mkdtempSync(path.join(tmpdir(), 'rapport-standalone-'));
-  const mongo = options.separateStore ? await storeProcess(dbPath) : await startEmbeddedMongo({ dbPath });
+  const mongo = options.separateStore
+    ? await storeProcess(dbPath)
+    : await startEmbeddedMongoThread({ dbPath });
   const redis = await startPrivateRedis();
   const app = await buildApp({
     mongoUri: mongo.uri,
