@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { Collection } from './collection.js';
 import { MongoCommandError } from './errors.js';
 import type { CollectionInfo, Storage } from './storage.js';
 
@@ -16,7 +17,7 @@ export interface ResolvedView {
 
 /** Follows `viewOn` to the collection underneath; undefined when `name` is not a view. */
 export function resolveView(storage: Storage, db: string, name: string): ResolvedView | undefined {
-  let info = storage.findCollection(db, name);
+  let info = Collection.open(storage, db, name)?.info;
   if (!isView(info)) return undefined;
   const collation = info?.options.collation as Document | undefined;
   let pipeline: Document[] = [];
@@ -28,7 +29,7 @@ export function resolveView(storage: Storage, db: string, name: string): Resolve
       );
     pipeline = [...((info.options.pipeline as Document[] | undefined) ?? []), ...pipeline];
     name = info.options.viewOn as string;
-    info = storage.findCollection(db, name);
+    info = Collection.open(storage, db, name)?.info;
   }
   return { source: name, pipeline, collation };
 }

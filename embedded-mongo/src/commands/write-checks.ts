@@ -8,8 +8,9 @@ import { refuseView } from '../views.js';
 
 /** The collection a write command targets, created on first write; views refuse writes. */
 export function openForWrite(storage: Storage, db: string, name: string): Collection {
-  refuseView(storage.findCollection(db, name));
-  return Collection.openOrCreate(storage, db, name);
+  const coll = Collection.openOrCreate(storage, db, name);
+  refuseView(coll.info);
+  return coll;
 }
 
 const isPlainObject = (value: unknown): value is Document =>

@@ -2,12 +2,11 @@ import { type Document, ObjectId } from 'bson';
 import { resolve } from 'mingo/util';
 import { decodeForQuery } from '../codec.js';
 import { aggregatorFor, queryOptionsFor } from '../collation.js';
-import { Collection } from '../collection.js';
+import type { Collection } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
 import type { Storage } from '../storage.js';
 import { applyUpdate } from '../update.js';
-import { refuseView } from '../views.js';
-import { checkUpdate, prepareInsert } from './write-checks.js';
+import { checkUpdate, openForWrite, prepareInsert } from './write-checks.js';
 
 /** The namespace a `$out` or `$merge` writes to: a collection name in this database, or `{db, coll}`. */
 function targetOf(spec: unknown, db: string, stage: string): { db: string; coll: string } {
@@ -21,8 +20,7 @@ function targetOf(spec: unknown, db: string, stage: string): { db: string; coll:
 
 function openTarget(storage: Storage, spec: unknown, db: string, stage: string): Collection {
   const target = targetOf(spec, db, stage);
-  refuseView(storage.findCollection(target.db, target.coll));
-  return Collection.openOrCreate(storage, target.db, target.coll);
+  return openForWrite(storage, target.db, target.coll);
 }
 
 /** `$out`: the target collection's documents become the pipeline's results; its indexes stay. */
