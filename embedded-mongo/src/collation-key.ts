@@ -37,6 +37,7 @@ const DEFAULTS: Document = {
 
 /** Whether two collation specs are the same (an index serves strings only under its own collation). */
 export function sameCollation(a: Document | undefined, b: Document | undefined): boolean {
+  if (a === b) return true;
   const simple = (c: Document | undefined) => !c || c.locale === 'simple';
   if (simple(a) || simple(b)) return simple(a) && simple(b);
   const norm = (c: Document) => {

@@ -22,6 +22,23 @@ export interface StoredDocument {
   doc: Document;
 }
 
+/** A stored document read by a query; its promoted form is decoded on first use (an exact scan may never need it). */
+class ReadDocument implements StoredDocument {
+  readonly rid: number;
+  readonly body: Buffer;
+  #doc: Document | undefined;
+
+  constructor(row: DocumentRow) {
+    this.rid = row.rid;
+    this.body = row.body;
+  }
+
+  get doc(): Document {
+    this.#doc ??= decodeForQuery(this.body);
+    return this.#doc;
+  }
+}
+
 export interface MatchOptions {
   sort?: Document | undefined;
   skip?: number | undefined;
@@ -142,9 +159,9 @@ export class Collection {
     let matches: StoredDocument[] = [];
     for (const row of this.#rows(plan, stats)) {
       stats.docsExamined++;
-      const doc = decodeForQuery(row.body);
-      if (query && !query.test(doc)) continue;
-      matches.push({ rid: row.rid, body: row.body, doc });
+      const stored = new ReadDocument(row);
+      if (query && !query.test(stored.doc)) continue;
+      matches.push(stored);
       if (matches.length >= stopAt) break;
     }
     if (!inOrder && sort) {
@@ -179,7 +196,12 @@ export class Collection {
   *#scanRows(scan: IndexScan): Generator<DocumentRow> {
     for (const range of scan.ranges) {
       if (range.high && Buffer.compare(range.low, range.high) >= 0) continue;
-      if (scan.index.isId) yield* this.storage.scanIds(this.info.id, range, scan.direction);
+      if (scan.point) {
+        const row = scan.index.isId
+          ? this.storage.byId(this.info.id, range.low)
+          : this.storage.byKey(scan.index.ix, range.low);
+        if (row) yield row;
+      } else if (scan.index.isId) yield* this.storage.scanIds(this.info.id, range, scan.direction);
       else yield* this.storage.scanKeys(scan.index.ix, range, scan.direction);
     }
   }

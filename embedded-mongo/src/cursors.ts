@@ -1,5 +1,6 @@
 import { type Document, Long } from 'bson';
 import { MongoCommandError } from './errors.js';
+import type { RawDocument } from './wire.js';
 
 export const DEFAULT_FIRST_BATCH = 101;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -8,7 +9,7 @@ const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** A result document with its (approximate) BSON size, used to keep batches under 16 MiB. */
 export interface CursorItem {
-  doc: Document;
+  doc: Document | RawDocument;
   size: number;
 }
 
@@ -20,7 +21,7 @@ interface OpenCursor {
 }
 
 export interface Batch {
-  docs: Document[];
+  docs: (Document | RawDocument)[];
   id: Long;
 }
 
@@ -72,8 +73,8 @@ export class CursorRegistry {
     this.#cursors.clear();
   }
 
-  #take(cursor: OpenCursor, batchSize: number): Document[] {
-    const docs: Document[] = [];
+  #take(cursor: OpenCursor, batchSize: number): Batch['docs'] {
+    const docs: Batch['docs'] = [];
     let bytes = 0;
     while (cursor.position < cursor.items.length && docs.length < batchSize) {
       const item = cursor.items[cursor.position] as CursorItem;

@@ -19,8 +19,10 @@ export interface IndexScan {
   providesSort: boolean;
   /** The ranges say all the filter says: no document needs checking. */
   exact: boolean;
+  /** Each range is one whole key of a unique index: a lookup of at most one document per range. */
+  point: boolean;
   /** Human-readable bounds per field, as explain prints them. */
-  bounds: Document;
+  readonly bounds: Document;
 }
 
 export type Plan =
@@ -123,6 +125,8 @@ export class Planner {
 
   /** How `index` would serve the query, or undefined when it cannot help. */
   #scanOf(index: Index, conj: Conjunction, request: PlanRequest): IndexScan | undefined {
+    // Without a condition on its leading field an index can only give the order.
+    if (!request.sort && !conj.fields.has(index.fields[0] as string)) return undefined;
     if (index.partial && !impliesPartial(index.spec.partialFilterExpression as Document, conj))
       return undefined;
     if (index.spec.sparse && !index.fields.some((f) => conj.fields.get(f)?.impliesExists)) return undefined;
@@ -133,7 +137,8 @@ export class Planner {
     let range: FieldRange | undefined;
     const consumed = new Set<string>();
     let exact = !index.multikey && sameStrings && !index.stringKey;
-    const bounds: Document = {};
+    // Explain's bounds, described only when asked: describing values costs more than planning.
+    const shown = new Map<string, () => string[]>();
     for (const [i, field] of index.fields.entries()) {
       const predicate = conj.fields.get(field);
       const descending = index.descending[i] as boolean;
@@ -143,7 +148,9 @@ export class Planner {
         equalities++;
         consumed.add(field);
         exact &&= predicate.exact;
-        bounds[field] = [...new Set((predicate.points ?? []).map((v) => `[${describe(v)}, ${describe(v)}]`))];
+        shown.set(field, () => [
+          ...new Set((predicate.points ?? []).map((v) => `[${describe(v)}, ${describe(v)}]`)),
+        ]);
         continue;
       }
       const fieldRange = predicate && this.#rangeOf(index, predicate, sameStrings);
@@ -152,11 +159,10 @@ export class Planner {
         rangeField = field;
         consumed.add(field);
         exact &&= predicate.exact && fieldRange.complete;
-        bounds[field] = [fieldRange.shown];
+        shown.set(field, () => [fieldRange.shown]);
       }
       break;
     }
-    for (const field of index.fields) bounds[field] ??= ['[MinKey, MaxKey]'];
     const sortDirection = this.#sortDirection(index, conj, request, equalities);
     if (equalities === 0 && !rangeField && !sortDirection) return undefined;
     exact &&= !conj.residual && [...conj.fields.keys()].every((f) => consumed.has(f));
@@ -182,7 +188,12 @@ export class Planner {
       ...(rangeField ? { rangeField } : {}),
       providesSort: sortDirection !== undefined,
       exact,
-      bounds,
+      point: (index.isId || index.spec.unique === true) && equalities === index.fields.length,
+      get bounds() {
+        return Object.fromEntries(
+          index.fields.map((field) => [field, shown.get(field)?.() ?? ['[MinKey, MaxKey]']]),
+        );
+      },
     };
   }
 

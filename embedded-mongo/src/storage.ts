@@ -77,7 +77,20 @@ export class Storage {
     }
     this.file = file;
     this.db = new Database(file ?? ':memory:');
-    this.db.pragma('journal_mode = WAL');
+    // The server is the file's only user: an exclusive lock keeps the WAL index in the process's memory
+    // (no shared-memory locking on every statement, which halves the cost of a point read) and makes a
+    // second server on the same directory fail at start instead of sharing the file.
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    try {
+      this.db.pragma('journal_mode = WAL');
+    } catch (err) {
+      this.db.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY')
+        throw new Error(
+          `${file} is in use by another embedded-mongo server: stop it, or connect to it with MONGODB_URI`,
+        );
+      throw err;
+    }
     // NORMAL in WAL mode: a commit survives the process's death (kill -9) without an fsync; the
     // journal is fsynced every 100 ms and before a `j: true` write is acknowledged (commit.ts).
     this.db.pragma('synchronous = NORMAL');
@@ -111,6 +124,9 @@ export class Storage {
       count: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM documents WHERE coll = ?'),
       byId: db.prepare<[number, Buffer], DocumentRow>(
         'SELECT rid, body FROM documents WHERE coll = ? AND idkey = ?',
+      ),
+      byKey: db.prepare<[number, Buffer], DocumentRow>(
+        'SELECT d.rid AS rid, d.body AS body FROM keys k JOIN documents d ON d.rid = k.rid WHERE k.ix = ? AND k.key = ?',
       ),
       byRid: db.prepare<[number], DocumentRow>('SELECT rid, body FROM documents WHERE rid = ?'),
       insertDocument: db.prepare<[number, Buffer, Buffer]>(
@@ -203,6 +219,11 @@ export class Storage {
 
   byId(coll: number, idKey: Buffer): DocumentRow | undefined {
     return this.#stmt.byId.get(coll, idKey);
+  }
+
+  /** The document holding `key` in unique index `ix`. */
+  byKey(ix: number, key: Buffer): DocumentRow | undefined {
+    return this.#stmt.byKey.get(ix, key);
   }
 
   byRid(rid: number): DocumentRow | undefined {

@@ -175,20 +175,86 @@ function header(length: number, requestId: number, responseTo: number, opCode: n
   return head;
 }
 
+/** A stored document's BSON, sent as it is instead of being decoded and encoded again. */
+export class RawDocument {
+  constructor(readonly bytes: Buffer) {}
+}
+
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+const NUL = Buffer.from([0]);
+
+const isPlainObject = (value: unknown): value is Document =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Whether `value` holds a RawDocument where replies put documents: a field, an array item, a nested reply field. */
+function holdsRaw(value: unknown, depth = 0): boolean {
+  if (value instanceof RawDocument) return true;
+  if (Array.isArray(value)) return value.some((item) => item instanceof RawDocument);
+  return depth < 2 && isPlainObject(value) && Object.values(value).some((v) => holdsRaw(v, depth + 1));
+}
+
+const TYPE_DOCUMENT = Buffer.from([BSON_DOCUMENT]);
+const TYPE_ARRAY = Buffer.from([BSON_ARRAY]);
+
+/**
+ * Appends `doc`'s BSON to `parts`, its RawDocument values copied in as they are; returns its length.
+ * Parts are joined once by the caller: many small allocations cost more than the copying.
+ */
+function appendDocument(doc: Document, parts: Uint8Array[]): number {
+  if (!holdsRaw(doc)) {
+    const bytes = serialize(doc, { ignoreUndefined: true });
+    parts.push(bytes);
+    return bytes.length;
+  }
+  const size = Buffer.alloc(4);
+  parts.push(size);
+  let length = 4;
+  const append = (part: Uint8Array): void => {
+    parts.push(part);
+    length += part.length;
+  };
+  for (const [key, value] of Object.entries(doc)) {
+    if (value === undefined) continue;
+    const name = Buffer.from(`${key}\0`, 'utf8');
+    if (value instanceof RawDocument || holdsRaw(value)) {
+      append(Array.isArray(value) ? TYPE_ARRAY : TYPE_DOCUMENT);
+      append(name);
+      if (value instanceof RawDocument) append(value.bytes);
+      else length += appendDocument(Array.isArray(value) ? { ...value } : value, parts);
+    } else {
+      // One element as bson writes it: its document without the length prefix and the final NUL.
+      const one = serialize({ [key]: value }, { ignoreUndefined: true });
+      append(one.subarray(4, one.length - 1));
+    }
+  }
+  append(NUL);
+  size.writeInt32LE(length, 0);
+  return length;
+}
+
+/** A message: header, the fields after it, then `reply`'s BSON, in one allocation. */
+function encodeMessage(
+  opCode: number,
+  fields: Buffer,
+  reply: Document,
+  requestId: number,
+  responseTo: number,
+): Buffer {
+  const parts: Uint8Array[] = [Buffer.alloc(HEADER_SIZE), fields];
+  const length = HEADER_SIZE + fields.length + appendDocument(reply, parts);
+  parts[0] = header(length, requestId, responseTo, opCode);
+  return Buffer.concat(parts, length);
+}
+
 export function encodeOpMsg(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = serialize(reply, { ignoreUndefined: true });
-  const prefix = Buffer.alloc(5);
-  prefix.writeUInt32LE(0, 0);
-  prefix[4] = 0;
-  const length = HEADER_SIZE + prefix.length + body.length;
-  return Buffer.concat([header(length, requestId, responseTo, OP_MSG), prefix, body]);
+  // flagBits 0, then one body section (kind 0).
+  return encodeMessage(OP_MSG, Buffer.alloc(5), reply, requestId, responseTo);
 }
 
 export function encodeOpReply(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = serialize(reply, { ignoreUndefined: true });
   // responseFlags, cursorID (int64), startingFrom, numberReturned
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(1, 16);
-  const length = HEADER_SIZE + fields.length + body.length;
-  return Buffer.concat([header(length, requestId, responseTo, OP_REPLY), fields, body]);
+  return encodeMessage(OP_REPLY, fields, reply, requestId, responseTo);
 }

@@ -2,6 +2,7 @@ import type { Document, Long } from 'bson';
 import { decodeForQuery, encodeKey, valuesAtPath } from '../codec.js';
 import { collatedEquals, collatorOf, parseCollation } from '../collation.js';
 import { Collection, type StoredDocument } from '../collection.js';
+import type { Batch } from '../cursors.js';
 import { asCommandError, MongoCommandError } from '../errors.js';
 import { applyUpdate, updateKind, upsertSeed } from '../update.js';
 import { refuseView } from '../views.js';
@@ -13,7 +14,7 @@ import { checkUpdate, openForWrite, prepareInsert } from './write-checks.js';
 const asDocument = (value: unknown): Document =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Document) : {};
 
-function cursorReply(ns: string, key: 'firstBatch' | 'nextBatch', docs: Document[], id: Long): Document {
+function cursorReply(ns: string, key: 'firstBatch' | 'nextBatch', docs: Batch['docs'], id: Long): Document {
   return { cursor: { [key]: docs, id, ns }, ok: 1 };
 }
 

@@ -4,6 +4,7 @@ import { decodeTyped, restoreTypes } from '../codec.js';
 import type { StoredDocument } from '../collection.js';
 import type { CursorItem } from '../cursors.js';
 import { mingoOptions } from '../mingo-options.js';
+import { RawDocument } from '../wire.js';
 
 const hasProjection = (projection: unknown): projection is Document =>
   typeof projection === 'object' && projection !== null && Object.keys(projection).length > 0;
@@ -54,7 +55,7 @@ export function project(docs: Document[], projection: Document): Document[] {
 /** Stored documents as sent back to the client: projected, and with their stored BSON types. */
 export function present(stored: StoredDocument[], projection: unknown): CursorItem[] {
   if (!hasProjection(projection))
-    return stored.map((s) => ({ doc: decodeTyped(s.body), size: s.body.length }));
+    return stored.map((s) => ({ doc: new RawDocument(s.body), size: s.body.length }));
   const projected = project(
     stored.map((s) => s.doc),
     projection,
@@ -65,7 +66,7 @@ export function present(stored: StoredDocument[], projection: unknown): CursorIt
   });
 }
 
-export function presentOne(stored: StoredDocument, projection: unknown): Document {
+export function presentOne(stored: StoredDocument, projection: unknown): Document | RawDocument {
   return (present([stored], projection)[0] as CursorItem).doc;
 }
 
