@@ -76,7 +76,8 @@ export class Storage {
       file = join(options.dbPath, DB_FILE_NAME);
     }
     this.file = file;
-    this.db = new Database(file ?? ':memory:');
+    // A server that is still closing gets a second to let go of the file.
+    this.db = new Database(file ?? ':memory:', { timeout: 1000 });
     // The server is the file's only user: an exclusive lock keeps the WAL index in the process's memory
     // (no shared-memory locking on every statement, which halves the cost of a point read) and makes a
     // second server on the same directory fail at start instead of sharing the file.

@@ -86,6 +86,16 @@ describe.skipIf(process.env.MONGODB_URI)('startEmbeddedMongoThread', () => {
     } finally {
       await first.stop();
     }
+    // Two servers on one directory would each cache the catalog and corrupt each other's indexes.
+    const dbPath = join(root, 'shared');
+    const owner = await startEmbeddedMongoThread({ dbPath, log: () => {} });
+    try {
+      await expect(startEmbeddedMongoThread({ dbPath, log: () => {} })).rejects.toThrow(
+        /in use by another embedded-mongo server/,
+      );
+    } finally {
+      await owner.stop();
+    }
     const file = join(root, 'a-file');
     writeFileSync(file, '');
     await expect(startEmbeddedMongoThread({ dbPath: join(file, 'mongo'), log: () => {} })).rejects.toThrow(
