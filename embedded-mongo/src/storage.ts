@@ -249,11 +249,11 @@ export class Storage {
     ix: number,
     range: KeyRange,
     direction: Direction,
-  ): IterableIterator<DocumentRow & { key: Buffer }> {
+  ): IterableIterator<DocumentRow> {
     const stmt = this.#range('keys', direction, range.high !== undefined);
     return (
       range.high === undefined ? stmt.iterate(ix, range.low) : stmt.iterate(ix, range.low, range.high)
-    ) as IterableIterator<DocumentRow & { key: Buffer }>;
+    ) as IterableIterator<DocumentRow>;
   }
 
   /** Number of keys of index `ix` in `range`. */
@@ -288,7 +288,7 @@ export class Storage {
         break;
       case 'keys':
         stmt = this.db.prepare(
-          `SELECT k.key AS key, d.rid AS rid, d.body AS body FROM keys k JOIN documents d ON d.rid = k.rid
+          `SELECT d.rid AS rid, d.body AS body FROM keys k JOIN documents d ON d.rid = k.rid
            WHERE k.ix = ? AND k.key >= ?${bounded ? ' AND k.key < ?' : ''} ORDER BY k.key ${order}, k.rid ${order}`,
         );
         break;

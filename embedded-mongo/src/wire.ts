@@ -197,6 +197,18 @@ function holdsRaw(value: unknown, depth = 0): boolean {
 const TYPE_DOCUMENT = Buffer.from([BSON_DOCUMENT]);
 const TYPE_ARRAY = Buffer.from([BSON_ARRAY]);
 
+// Element names of reply envelopes (`cursor`, `firstBatch`, `0`, `1`, …): made once, since every
+// Buffer made while answering costs an allocation.
+const cstrings = new Map<string, Buffer>();
+function cstringOf(key: string): Buffer {
+  let bytes = cstrings.get(key);
+  if (!bytes) {
+    bytes = Buffer.from(`${key}\0`, 'utf8');
+    if (cstrings.size < 100_000) cstrings.set(key, bytes);
+  }
+  return bytes;
+}
+
 /**
  * Appends `doc`'s BSON to `parts`, its RawDocument values copied in as they are; returns its length.
  * Parts are joined once by the caller: many small allocations cost more than the copying.
@@ -216,7 +228,7 @@ function appendDocument(doc: Document, parts: Uint8Array[]): number {
   };
   for (const [key, value] of Object.entries(doc)) {
     if (value === undefined) continue;
-    const name = Buffer.from(`${key}\0`, 'utf8');
+    const name = cstringOf(key);
     if (value instanceof RawDocument || holdsRaw(value)) {
       append(Array.isArray(value) ? TYPE_ARRAY : TYPE_DOCUMENT);
       append(name);
