@@ -47,8 +47,15 @@ function sessionSecretOf(config: Config): string {
 async function startServices(config: Config, stops: Stop[]): Promise<{ mongoUri: string; redisUrl: string }> {
   let mongoUri = config.mongodbUri;
   if (!mongoUri) {
-    // A thread of its own: a long scan in the store must not stop HTTP or the BullMQ workers.
-    const embedded = await startEmbeddedMongoThread({ dbPath: path.join(config.dataDir, 'mongo') });
+    // A thread of its own: a long scan in the store must not stop HTTP or the BullMQ workers. Without
+    // its store the platform can only fail every request: it exits, for its supervisor to restart it.
+    const embedded = await startEmbeddedMongoThread({
+      dbPath: path.join(config.dataDir, 'mongo'),
+      onDown: () => {
+        console.error('Rapport stops: the embedded MongoDB store ended (see the line above)');
+        process.exit(1);
+      },
+    });
     stops.push(embedded.stop);
     mongoUri = embedded.uri;
   }

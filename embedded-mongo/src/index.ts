@@ -1,3 +1,3 @@
 export { type EmbeddedMongo, type EmbeddedMongoOptions, startEmbeddedMongo } from './server.js';
 export { DB_FILE_NAME } from './storage.js';
-export { startEmbeddedMongoThread } from './thread.js';
+export { type EmbeddedMongoThreadOptions, startEmbeddedMongoThread } from './thread.js';

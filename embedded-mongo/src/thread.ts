@@ -43,13 +43,21 @@ function spawnWorker(options: Omit<EmbeddedMongoOptions, 'log'>): Worker {
   return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { ...options, tsx, entry } });
 }
 
+export interface EmbeddedMongoThreadOptions extends EmbeddedMongoOptions {
+  /**
+   * Called once if the thread ends after it started, other than by stop(): the store is down. By
+   * default the line is logged; a server process would rather exit and be restarted.
+   */
+  onDown?: (err: Error) => void;
+}
+
 /**
  * startEmbeddedMongo in a worker thread of its own, so a long scan never blocks the caller's event loop.
  * A thread rather than a child process: it dies with the process (kill -9 included), leaving no orphan
  * holding the port or the SQLite file.
  */
-export function startEmbeddedMongoThread(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
-  const { log = defaultLog, ...rest } = options;
+export function startEmbeddedMongoThread(options: EmbeddedMongoThreadOptions = {}): Promise<EmbeddedMongo> {
+  const { log = defaultLog, onDown, ...rest } = options;
   const worker = spawnWorker(rest);
   let started = false;
   let stopping = false;
@@ -76,6 +84,7 @@ export function startEmbeddedMongoThread(options: EmbeddedMongoOptions = {}): Pr
         // Said once: an uncaught error in the thread is followed by its exit.
         stopping = true;
         log(`store thread ended: ${err.stack ?? err.message}; the store is down`);
+        onDown?.(err);
       }
     };
 
