@@ -35,6 +35,7 @@ import redis from './infra/redis.js';
 import { registerStaticUis } from './infra/static-ui.js';
 import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
+import { registerInstitutionRoutes } from './institutions/scope.js';
 import institutionsService from './institutions/service.js';
 import gradesService from './managers/grades.js';
 import orgUnitsService from './managers/org-units.js';
@@ -182,25 +183,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
-  await app.register(institutionsRoutes, { prefix: '/api/institutions' });
-  await app.register(usersRoutes, { prefix: '/api/institutions' });
-  await app.register(managersRoutes, { prefix: '/api/institutions' });
-  await app.register(selectionRoutes, { prefix: '/api/institutions' });
-  await app.register(cyclesRoutes, { prefix: '/api/institutions' });
-  await app.register(resultsRoutes, { prefix: '/api/institutions' });
-  await app.register(auditsRoutes, { prefix: '/api/institutions' });
-  await app.register(pluginsRoutes, { prefix: '/api/institutions' });
+  await registerInstitutionRoutes(app, [
+    institutionsRoutes,
+    usersRoutes,
+    managersRoutes,
+    selectionRoutes,
+    cyclesRoutes,
+    resultsRoutes,
+    auditsRoutes,
+    pluginsRoutes,
+    reportsRoutes,
+    customersRoutes,
+    eventsRoutes,
+    formsRoutes,
+    submissionsRoutes,
+    workflowsRoutes,
+    indicatorsRoutes,
+    notificationsRoutes,
+    webhooksRoutes,
+  ]);
   await mountPluginServers(app);
-  await app.register(reportsRoutes, { prefix: '/api/institutions' });
   await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
-  await app.register(customersRoutes, { prefix: '/api/institutions' });
-  await app.register(eventsRoutes, { prefix: '/api/institutions' });
-  await app.register(formsRoutes, { prefix: '/api/institutions' });
-  await app.register(submissionsRoutes, { prefix: '/api/institutions' });
-  await app.register(workflowsRoutes, { prefix: '/api/institutions' });
-  await app.register(indicatorsRoutes, { prefix: '/api/institutions' });
-  await app.register(notificationsRoutes, { prefix: '/api/institutions' });
-  await app.register(webhooksRoutes, { prefix: '/api/institutions' });
 
   // Before the static UIs: /admin/queues is Bull Board's, not a page of the admin console.
   await app.register(bullBoard);

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  ADMIN_ROLES,
   AUDIT_STATUSES,
   type AuditPlanContent,
   auditPlanSchema,
   FINDING_SEVERITIES,
   INSPECTION_METHODS,
+  ROLES,
 } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
@@ -12,7 +14,6 @@ import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
-import { actorOf } from '../users/service.js';
 import { nextTriggers } from './plans.js';
 import type { AuditDoc, AuditPlanDoc, AuditRunDoc } from './service.js';
 
@@ -162,9 +163,9 @@ const AuditParams = param('auditId');
 const RevBody = Type.Object({ rev: Rev }, { additionalProperties: false });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   const inspectors = app.requireRole('platform_admin', 'institution_admin', 'auditor');
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const members = app.requireRole(...ROLES);
   const tags = ['audits'];
 
   app.get(
@@ -179,7 +180,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.audits.list(await app.scopeOf(request, request.params.institutionId))).map(planView),
+      items: (await app.audits.list(request.institutionId)).map(planView),
     }),
   );
 
@@ -203,7 +204,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const preview = await app.audits.preview(institutionId, request.body);
       return { ...preview, nextTriggers: nextTriggers(request.body, 3).map((d) => d.toISOString()) };
     },
@@ -222,8 +223,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const plan = await app.audits.create(institutionId, request.body, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      const plan = await app.audits.create(institutionId, request.body, request.actor);
       return reply.status(201).send(planView(plan));
     },
   );
@@ -239,13 +240,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanView, ...errors(401, 403, 404) },
       },
     },
-    async (request) =>
-      planView(
-        await app.audits.get(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.planId),
-        ),
-      ),
+    async (request) => planView(await app.audits.get(request.institutionId, idOf(request.params.planId))),
   );
 
   app.put(
@@ -261,16 +256,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...content } = request.body;
       return planView(
-        await app.audits.update(
-          institutionId,
-          idOf(request.params.planId),
-          rev,
-          content,
-          actorOf(userOf(request)),
-        ),
+        await app.audits.update(institutionId, idOf(request.params.planId), rev, content, request.actor),
       );
     },
   );
@@ -294,11 +283,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) =>
         planView(
           await app.audits.setStatus(
-            await app.scopeOf(request, request.params.institutionId),
+            request.institutionId,
             idOf(request.params.planId),
             request.body.rev,
             status,
-            actorOf(userOf(request)),
+            request.actor,
           ),
         ),
     );
@@ -318,10 +307,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await app.audits.remove(
-        await app.scopeOf(request, request.params.institutionId),
+        request.institutionId,
         idOf(request.params.planId),
         request.query.rev,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(204).send(null);
     },
@@ -340,9 +329,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const result = await app.audits.runNow(
-        await app.scopeOf(request, request.params.institutionId),
+        request.institutionId,
         idOf(request.params.planId),
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(202).send(result);
     },
@@ -360,7 +349,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       // Another institution's plan (or none) is 404, not an empty list.
       const plan = await app.audits.get(institutionId, idOf(request.params.planId));
       return { items: (await app.audits.listRuns(institutionId, plan._id)).map(runView) };
@@ -378,13 +367,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RunView, ...errors(401, 403, 404) },
       },
     },
-    async (request) =>
-      runView(
-        await app.audits.getRun(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.runId),
-        ),
-      ),
+    async (request) => runView(await app.audits.getRun(request.institutionId, idOf(request.params.runId))),
   );
 
   app.get(
@@ -409,8 +392,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) =>
-      app.audits.verify(await app.scopeOf(request, request.params.institutionId), idOf(request.params.runId)),
+    async (request) => app.audits.verify(request.institutionId, idOf(request.params.runId)),
   );
 
   app.get(
@@ -434,7 +416,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { status, planId, runId, managerId } = request.query;
       const items = await app.audits.listAudits(institutionId, userOf(request), {
         ...(status ? { status } : {}),
@@ -477,7 +459,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.audits.dashboard(await app.scopeOf(request, request.params.institutionId)),
+    async (request) => app.audits.dashboard(request.institutionId),
   );
 
   app.get(
@@ -493,11 +475,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       auditView(
-        await app.audits.readAudit(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.auditId),
-          userOf(request),
-        ),
+        await app.audits.readAudit(request.institutionId, idOf(request.params.auditId), userOf(request)),
       ),
   );
 
@@ -524,14 +502,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) =>
-        auditView(
-          await run(
-            await app.scopeOf(request, request.params.institutionId),
-            idOf(request.params.auditId),
-            request.body.rev,
-            request,
-          ),
-        ),
+        auditView(await run(request.institutionId, idOf(request.params.auditId), request.body.rev, request)),
     );
   auditorStep('open', 'The auditor opens the audit: the manager sees it from now on', (i, id, rev, r) =>
     app.audits.open(i, id, userOf(r), rev),
@@ -560,7 +531,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       auditView(
         await app.audits.attachChecklist(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.auditId),
           userOf(request),
           request.body.rev,
@@ -596,7 +567,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { rev, ...finding } = request.body;
       return auditView(
         await app.audits.addFinding(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.auditId),
           userOf(request),
           rev,
@@ -621,7 +592,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       auditView(
         await app.audits.respond(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.auditId),
           userOf(request),
           request.body.rev,

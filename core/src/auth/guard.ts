@@ -1,9 +1,7 @@
 import type { Role } from '@rapport/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ObjectId } from 'mongodb';
 import { Errors } from '../infra/errors.js';
-import { idOf } from '../infra/tenant.js';
 import type { UserDoc } from '../users/service.js';
 
 declare module 'fastify' {
@@ -15,11 +13,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler: 401 unless signed in, 403 unless the user has one of `roles`. */
     requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>;
-    /**
-     * The institution a request may act on: the platform admin any existing one, everyone else
-     * only their own. Anything else answers 404, so other tenants' ids reveal nothing.
-     */
-    scopeOf(request: FastifyRequest, institutionId: string): Promise<ObjectId>;
   }
 }
 
@@ -70,14 +63,6 @@ export default fp(
     app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
       const user = userOf(request);
       if (!roles.includes(user.role)) throw new Errors.FORBIDDEN();
-    });
-
-    app.decorate('scopeOf', async (request: FastifyRequest, institutionId: string) => {
-      const user = userOf(request);
-      const id = idOf(institutionId);
-      if (user.role === 'platform_admin') return (await app.institutions.get(id))._id;
-      if (!user.institutionId?.equals(id)) throw new Errors.NOT_FOUND();
-      return id;
     });
   },
   { name: 'auth-guard', dependencies: ['auth-service'] },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ADMIN_ROLES, ROLES } from '@rapport/schemas';
 import type { FastifyRequest } from 'fastify';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
@@ -75,8 +76,8 @@ const optionalDay = (raw: string | undefined, path: string) => {
 };
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const everyone = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const everyone = app.requireRole(...ROLES);
+  const admins = app.requireRole(...ADMIN_ROLES);
   const keepers = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'manager');
   const overseers = app.requireRole('platform_admin', 'institution_admin', 'supervisor');
   const reviewers = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor');
@@ -95,7 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     request: FastifyRequest,
     params: { institutionId: string; customerId: string },
   ) => {
-    const institutionId = await app.scopeOf(request, params.institutionId);
+    const institutionId = request.institutionId;
     const customer = await app.customers.read(institutionId, idOf(params.customerId), userOf(request));
     return { institutionId, customer };
   };
@@ -113,8 +114,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SettingsView, ...errors(401, 403, 404) },
       },
     },
-    async (request) =>
-      settingsView(await app.customers.settings(await app.scopeOf(request, request.params.institutionId))),
+    async (request) => settingsView(await app.customers.settings(request.institutionId)),
   );
 
   app.put(
@@ -143,9 +143,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...input } = request.body;
-      const saved = await app.customers.saveSettings(institutionId, rev, input, actorOf(userOf(request)));
+      const saved = await app.customers.saveSettings(institutionId, rev, input, request.actor);
       await app.customerFacts.classify(institutionId);
       return settingsView(saved);
     },
@@ -180,7 +180,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { managerId, ...query } = request.query;
       const [page, people] = await Promise.all([
         app.customers.list(institutionId, userOf(request), {
@@ -217,7 +217,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const viewer = userOf(request);
       const body = request.body;
       const rm =
@@ -283,7 +283,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const from = optionalDay(request.query.from, '/from');
       const to = optionalDay(request.query.to, '/to');
       const result = await app.customerFacts.core(institutionId, userOf(request), {
@@ -348,7 +348,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...changes } = request.body;
       const viewer = userOf(request);
       const updated = await app.customers.update(
@@ -376,12 +376,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       await app.customers.remove(
         institutionId,
         idOf(request.params.customerId),
         request.query.rev,
-        actorOf(userOf(request)),
+        request.actor,
         async (id) => {
           await app.customerFacts.removeOf(institutionId, id);
           await app.customerVisits.removeOf(institutionId, id);
@@ -413,7 +413,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, relationshipManagerId, productSpecialistIds, reason } = request.body;
       const viewer = userOf(request);
       const updated = await app.customers.reassign(
@@ -510,7 +510,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           product: body.product ?? null,
           externalId: body.externalId ?? null,
         },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(created ? 201 : 200).send(factView(fact));
     },
@@ -544,7 +544,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       if (!(request.body instanceof UploadedTable)) throw new Errors.UNSUPPORTED_MEDIA_TYPE();
       const viewer = userOf(request);
       return app.customerFacts.import(
@@ -603,7 +603,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         institutionId,
         customer,
         { visitedAt: new Date(visitedAt), purpose, notes: notes ?? '', data: data ?? {} },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(visitView(visit));
     },
@@ -627,7 +627,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { week, managerId } = request.query;
       const items = await app.weeklyEntries.list(institutionId, userOf(request), {
         ...(week ? { week } : {}),
@@ -663,7 +663,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { week, managers: missed } = await app.weeklyEntries.missed(
         institutionId,
         userOf(request),
@@ -701,7 +701,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const viewer = userOf(request);
       const { rev, notes, data } = request.body;
       const saved = await app.weeklyEntries.save(

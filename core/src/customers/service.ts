@@ -1,4 +1,5 @@
 import type { Message } from '@rapport/schemas';
+import { isAdminRole } from '@rapport/schemas';
 import { UnrecoverableError } from 'bullmq';
 import fp from 'fastify-plugin';
 import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
@@ -164,7 +165,6 @@ export interface CustomerQuery {
 }
 
 const ALL_SEEING = new Set(['platform_admin', 'institution_admin', 'auditor']);
-const ADMINS = new Set(['platform_admin', 'institution_admin']);
 
 type Problem = { in: string; path: string; message: Message };
 const problemAt = (path: string, en: string, zh: string): Problem => ({
@@ -708,7 +708,7 @@ export class CustomersService {
 }
 
 export function isAdmin(user: UserDoc): boolean {
-  return ADMINS.has(user.role);
+  return isAdminRole(user.role);
 }
 
 /** The nightly reclassification: one job scheduler for all institutions, each by its own rules. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ADMIN_ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { errors, Id, InstitutionParams, Timestamp } from '../infra/schemas.js';
 import type { EventDoc } from './service.js';
@@ -27,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:institutionId/events',
     {
-      preHandler: app.requireRole('platform_admin', 'institution_admin'),
+      preHandler: app.requireRole(...ADMIN_ROLES),
       schema: {
         tags: ['events'],
         summary: "The institution's activity log, newest first",
@@ -43,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { limit, before } = request.query;
       const items = await app.events.list(institutionId, {
         limit,

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FORM_STATUSES, type Role } from '@rapport/schemas';
+import { ADMIN_ROLES, FORM_STATUSES, isAdminRole, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { errors, InstitutionParams, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
-import { actorOf } from '../users/service.js';
 import {
   FormChangesBody,
   FormContentBody,
@@ -36,12 +35,9 @@ const Problem = Type.Object({
   message: Type.Object({ zh: Type.String(), en: Type.String() }),
 });
 
-const ADMINS: Role[] = ['platform_admin', 'institution_admin'];
-const MEMBERS: Role[] = ['platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager'];
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole(...ADMINS);
-  const members = app.requireRole(...MEMBERS);
+  const admins = app.requireRole(...ADMIN_ROLES);
+  const members = app.requireRole(...ROLES);
   const tags = ['forms'];
 
   app.get(
@@ -62,8 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = userOf(request);
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const fillable = request.query.fillable === true || !ADMINS.includes(user.role);
+      const institutionId = request.institutionId;
+      const fillable = request.query.fillable === true || !isAdminRole(user.role);
       const forms = await app.forms.list(institutionId, {
         ...(request.query.status ? { status: request.query.status } : {}),
         ...(fillable ? { fillableBy: user.role } : {}),
@@ -86,8 +82,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const form = await app.forms.create(institutionId, request.body, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      const form = await app.forms.create(institutionId, request.body, request.actor);
       return reply.status(201).send(formView(form, []));
     },
   );
@@ -110,7 +106,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await app.scopeOf(request, request.params.institutionId);
+      request.institutionId;
       return { problems: app.forms.check(request.body.schema, request.body.uiSchema ?? {}) };
     },
   );
@@ -129,8 +125,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const form = await app.forms.create(institutionId, request.body.form, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      const form = await app.forms.create(institutionId, request.body.form, request.actor);
       return reply.status(201).send(formView(form, []));
     },
   );
@@ -147,7 +143,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const id = idOf(request.params.formId);
       const form = await app.forms.get(institutionId, id);
       return formView(form, await app.forms.listVersions(institutionId, id));
@@ -168,10 +164,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...changes } = request.body;
       const id = idOf(request.params.formId);
-      const form = await app.forms.update(institutionId, id, rev, changes, actorOf(userOf(request)));
+      const form = await app.forms.update(institutionId, id, rev, changes, request.actor);
       return formView(form, await app.forms.listVersions(institutionId, id));
     },
   );
@@ -193,9 +189,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
-        const institutionId = await app.scopeOf(request, request.params.institutionId);
+        const institutionId = request.institutionId;
         const id = idOf(request.params.formId);
-        const actor = actorOf(userOf(request));
+        const actor = request.actor;
         const form = await app.forms[action](institutionId, id, request.body.rev, actor);
         return formView(form, await app.forms.listVersions(institutionId, id));
       },
@@ -214,7 +210,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return formVersionView(
         await app.forms.getVersion(institutionId, idOf(request.params.formId), request.params.version),
       );
@@ -253,7 +249,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return app.forms.diff(institutionId, idOf(request.params.formId), request.query.from, request.query.to);
     },
   );
@@ -273,7 +269,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const form = await app.forms.get(institutionId, idOf(request.params.formId));
       reply.header('content-disposition', `attachment; filename="${form.key}.form.json"`);
       return app.forms.exportForm(form);

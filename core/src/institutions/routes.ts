@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { INDUSTRIES } from '@rapport/schemas';
+import { INDUSTRIES, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
-import { userOf } from '../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
-import { actorOf } from '../users/service.js';
 import type { InstitutionDoc } from './service.js';
 
 const Industry = Type.Enum(INDUSTRIES);
@@ -82,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await app.institutions.create(request.body, actorOf(userOf(request)));
+      const created = await app.institutions.create(request.body, request.actor);
       return reply.status(201).send(institutionView(created));
     },
   );
@@ -90,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:institutionId',
     {
-      preHandler: app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager'),
+      preHandler: app.requireRole(...ROLES),
       schema: {
         tags: ['institutions'],
         summary: 'One institution (its own members, or the platform admin)',
@@ -98,8 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InstitutionView, ...errors(401, 404) },
       },
     },
-    async (request) =>
-      institutionView(await app.institutions.get(await app.scopeOf(request, request.params.institutionId))),
+    async (request) => institutionView(await app.institutions.get(request.institutionId)),
   );
 
   app.patch(
@@ -116,8 +113,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { rev, ...changes } = request.body;
-      const id = await app.scopeOf(request, request.params.institutionId);
-      return institutionView(await app.institutions.update(id, rev, changes, actorOf(userOf(request))));
+      const id = request.institutionId;
+      return institutionView(await app.institutions.update(id, rev, changes, request.actor));
     },
   );
 };

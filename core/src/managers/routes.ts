@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GRADES, ORG_UNIT_KINDS, TEAM_ROLES } from '@rapport/schemas';
+import { ADMIN_ROLES, GRADES, ORG_UNIT_KINDS, ROLES, TEAM_ROLES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
-import { actorOf } from '../users/service.js';
 import type { GradeDefinition } from './grades.js';
 import type { OrgUnitDoc } from './org-units.js';
 import type { Manager } from './service.js';
@@ -140,8 +139,8 @@ const optionalId = (raw: string | null | undefined) =>
   raw === undefined ? undefined : raw === null ? null : new ObjectId(raw);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const admins = app.requireRole(...ADMIN_ROLES);
+  const members = app.requireRole(...ROLES);
 
   // ---- org units ----
 
@@ -157,9 +156,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.orgUnits.list(await app.scopeOf(request, request.params.institutionId))).map(
-        orgUnitView,
-      ),
+      items: (await app.orgUnits.list(request.institutionId)).map(orgUnitView),
     }),
   );
 
@@ -179,12 +176,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { parentId, ...rest } = request.body;
       const unit = await app.orgUnits.create(
         institutionId,
         { ...rest, parentId: parentId ? new ObjectId(parentId) : null },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(orgUnitView(unit));
     },
@@ -211,7 +208,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, parentId, ...rest } = request.body;
       const parent = optionalId(parentId);
       return orgUnitView(
@@ -220,7 +217,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           idOf(request.params.unitId),
           rev,
           { ...rest, ...(parent === undefined ? {} : { parentId: parent }) },
-          actorOf(userOf(request)),
+          request.actor,
         ),
       );
     },
@@ -239,13 +236,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      await app.orgUnits.remove(
-        institutionId,
-        idOf(request.params.unitId),
-        request.query.rev,
-        actorOf(userOf(request)),
-      );
+      const institutionId = request.institutionId;
+      await app.orgUnits.remove(institutionId, idOf(request.params.unitId), request.query.rev, request.actor);
       return reply.status(204).send(null);
     },
   );
@@ -276,7 +268,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { orgUnitId, grade, page, pageSize } = request.query;
       const { items, total } = await app.managers.list(institutionId, userOf(request), {
         ...(orgUnitId ? { orgUnitId: new ObjectId(orgUnitId) } : {}),
@@ -312,7 +304,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const body = request.body;
       const manager = await app.managers.create(
         institutionId,
@@ -325,7 +317,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           certifications: certificationsOf(body.certifications ?? []),
           reason: body.reason ?? 'initial grade',
         },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(managerView(manager));
     },
@@ -344,11 +336,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       managerView(
-        await app.managers.read(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.managerId),
-          userOf(request),
-        ),
+        await app.managers.read(request.institutionId, idOf(request.params.managerId), userOf(request)),
       ),
   );
 
@@ -374,7 +362,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const id = idOf(request.params.managerId);
       const { rev, supervisorId, certifications, ...rest } = request.body;
       const supervisor = optionalId(supervisorId);
@@ -387,7 +375,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ...(supervisor === undefined ? {} : { supervisorId: supervisor }),
           ...(certifications ? { certifications: certificationsOf(certifications) } : {}),
         },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return managerView(await app.managers.read(institutionId, id, userOf(request)));
     },
@@ -406,10 +394,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const id = idOf(request.params.managerId);
       const { rev, grade, reason } = request.body;
-      await app.managers.changeGrade(institutionId, id, rev, { grade, reason }, actorOf(userOf(request)));
+      await app.managers.changeGrade(institutionId, id, rev, { grade, reason }, request.actor);
       return managerView(await app.managers.read(institutionId, id, userOf(request)));
     },
   );
@@ -428,7 +416,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: await app.grades.list(await app.scopeOf(request, request.params.institutionId)),
+      items: await app.grades.list(request.institutionId),
     }),
   );
 
@@ -460,10 +448,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...rest } = request.body;
       const definition: GradeDefinition = { grade: request.params.grade, ...rest };
-      return app.grades.set(institutionId, definition, rev, actorOf(userOf(request)));
+      return app.grades.set(institutionId, definition, rev, request.actor);
     },
   );
 };

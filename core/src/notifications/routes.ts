@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Timestamp } from '../infra/schemas.js';
@@ -16,7 +17,7 @@ const NotificationView = Type.Object({
 });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const members = app.requireRole(...ROLES);
   const tags = ['notifications'];
 
   app.get(
@@ -35,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { items, unread } = await app.notifications.list(
         institutionId,
         userOf(request)._id,
@@ -69,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { id } = request.body;
       await app.notifications.markRead(institutionId, userOf(request)._id, id ? idOf(id) : undefined);
       return reply.status(204).send(null);

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ADMIN_ROLES } from '@rapport/schemas';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
 import { errors, InstitutionParams, Timestamp } from '../infra/schemas.js';
-import { actorOf } from '../users/service.js';
 import { catalogueView } from './service.js';
 
 const Entry = Type.Object({}, { additionalProperties: true, description: 'a catalogue entry' });
@@ -18,7 +18,7 @@ const PluginParams = Type.Object(
 
 /** Routes under /api/institutions: the catalogue as an institution sees it, and install, enable, disable, upgrade, uninstall. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['plugins'];
 
   app.get(
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const installs = await app.plugins.listInstalls(institutionId);
       return {
         items: [...app.plugins.catalogue.values()].map((entry) => {
@@ -92,7 +92,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const report = await app.plugins.install(institutionId, request.params.pluginId, userOf(request), {
         demo: request.body.demo ?? false,
       });
@@ -116,8 +116,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        const institutionId = await app.scopeOf(request, request.params.institutionId);
-        await app.plugins.setStatus(institutionId, request.params.pluginId, status, actorOf(userOf(request)));
+        const institutionId = request.institutionId;
+        await app.plugins.setStatus(institutionId, request.params.pluginId, status, request.actor);
         return reply.status(204).send(null);
       },
     );
@@ -145,12 +145,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) =>
-      app.plugins.upgrade(
-        await app.scopeOf(request, request.params.institutionId),
-        request.params.pluginId,
-        userOf(request),
-      ),
+    async (request) => app.plugins.upgrade(request.institutionId, request.params.pluginId, userOf(request)),
   );
 
   app.post(
@@ -172,12 +167,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      app.plugins.uninstall(
-        await app.scopeOf(request, request.params.institutionId),
-        request.params.pluginId,
-        actorOf(userOf(request)),
-        { archive: request.body.archive ?? false },
-      ),
+      app.plugins.uninstall(request.institutionId, request.params.pluginId, request.actor, {
+        archive: request.body.archive ?? false,
+      }),
   );
 };
 

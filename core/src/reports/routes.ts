@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GRADES, INDICATOR_CATEGORIES, RESULT_LEVELS } from '@rapport/schemas';
+import { ADMIN_ROLES, GRADES, INDICATOR_CATEGORIES, RESULT_LEVELS, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { FREQUENCY_CLASSES, SIZE_CLASSES } from '../customers/classify.js';
@@ -72,8 +72,8 @@ const File = Type.Unknown({ description: 'the file' });
 
 /** Routes under /api/institutions: reports over published results, managers and customers. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const members = app.requireRole(...ROLES);
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['reports'];
 
   app.get(
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       app.reports.dashboard(
-        await app.scopeOf(request, request.params.institutionId),
+        request.institutionId,
         userOf(request),
         request.query.cycleId ? idOf(request.query.cycleId) : undefined,
       ),
@@ -109,7 +109,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { cycle, rows } = await app.reports.resultsOf(
         institutionId,
         idOf(request.params.cycleId),
@@ -138,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const lang = request.query.lang ?? 'zh';
       const data = await app.reports.letterOf(
         institutionId,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  ADMIN_ROLES,
   type CandidateContent,
   candidateSchema,
   checkEligibility,
@@ -233,7 +234,7 @@ const CandidateParams = Type.Object(
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['selection'];
 
   const certifiedIn = async (institutionId: ObjectId, drive: DriveDoc) =>
@@ -251,7 +252,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const [drives, counts] = await Promise.all([
         app.selection.listDrives(institutionId),
         app.selection.certifiedCounts(institutionId),
@@ -273,11 +274,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const drive = await app.selection.createDrive(
         institutionId,
         withSelectionDefaults(request.body),
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(driveView(drive, 0));
     },
@@ -295,7 +296,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const drive = await app.selection.getDrive(institutionId, idOf(request.params.driveId));
       return driveView(drive, await certifiedIn(institutionId, drive));
     },
@@ -314,14 +315,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...changes } = request.body;
       const drive = await app.selection.updateDrive(
         institutionId,
         idOf(request.params.driveId),
         rev,
         changes,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return driveView(drive, await certifiedIn(institutionId, drive));
     },
@@ -340,12 +341,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const drive = await app.selection.closeDrive(
         institutionId,
         idOf(request.params.driveId),
         request.body.rev,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return driveView(drive, await certifiedIn(institutionId, drive));
     },
@@ -364,12 +365,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       await app.selection.removeDrive(
         institutionId,
         idOf(request.params.driveId),
         request.query.rev,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(204).send(null);
     },
@@ -389,7 +390,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const drive = await app.selection.getDrive(institutionId, idOf(request.params.driveId));
       const candidates = await app.selection.listCandidates(institutionId, drive._id);
       return { items: candidates.map((c) => candidateView(c, drive)) };
@@ -409,14 +410,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const driveId = idOf(request.params.driveId);
       const { userId, scores, ...rest } = request.body;
       const candidate = await app.selection.addCandidate(
         institutionId,
         driveId,
         { ...rest, scores: scores ?? {}, ...(userId ? { userId: new ObjectId(userId) } : {}) },
-        actorOf(userOf(request)),
+        request.actor,
       );
       const drive = await app.selection.getDrive(institutionId, driveId);
       return reply.status(201).send(candidateView(candidate, drive));
@@ -436,7 +437,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const driveId = idOf(request.params.driveId);
       const { rev, phone, ...changes } = request.body;
       const candidate = await app.selection.updateCandidate(
@@ -445,7 +446,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         idOf(request.params.candidateId),
         rev,
         { ...changes, ...(phone === undefined ? {} : { phone }) },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return candidateView(candidate, await app.selection.getDrive(institutionId, driveId));
     },
@@ -464,13 +465,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       await app.selection.removeCandidate(
         institutionId,
         idOf(request.params.driveId),
         idOf(request.params.candidateId),
         request.query.rev,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(204).send(null);
     },
@@ -491,7 +492,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { drive, ranking } = await app.selection.ranking(institutionId, idOf(request.params.driveId));
       const view = (c: CandidateDoc) => candidateView(c, drive);
       return {
@@ -544,7 +545,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const user = userOf(request);
       const { drive, results } = await app.selection.certify(
         institutionId,

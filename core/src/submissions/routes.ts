@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ADMIN_ROLES, ROLES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
@@ -66,8 +67,8 @@ const SubmissionParams = Type.Object(
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const members = app.requireRole(...ROLES);
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['submissions'];
 
   app.post(
@@ -93,7 +94,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const form = await app.forms.get(institutionId, idOf(request.params.formId));
       const created = await app.submissions.create(
         institutionId,
@@ -125,7 +126,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = userOf(request);
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, data, submit } = request.body;
       return submissionView(
         await app.submissions.update(
@@ -171,7 +172,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { formId, status, mine, page, pageSize } = request.query;
       const { items, total } = await app.submissions.list(institutionId, userOf(request), {
         ...(formId ? { formId: new ObjectId(formId) } : {}),
@@ -196,7 +197,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return submissionView(
         await app.submissions.readable(institutionId, idOf(request.params.id), userOf(request)),
       );
@@ -219,7 +220,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const form = await app.forms.get(institutionId, idOf(request.params.formId));
       const rows = exportRows(
         await app.forms.listVersions(institutionId, form._id),
@@ -276,7 +277,7 @@ const MigrationParams = Type.Object(
 );
 
 const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['submissions'];
 
   app.post(
@@ -307,7 +308,7 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { toVersion, mapping, submissionIds } = request.body;
       const moves = Object.entries(mapping).map(([from, to]) => ({ from, to }));
       const { migration, failed } = await app.migrations.migrate(
@@ -316,7 +317,7 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         toVersion,
         moves,
         submissionIds.map((id) => new ObjectId(id)),
-        actorOf(userOf(request)),
+        request.actor,
       );
       return {
         id: migration._id.toHexString(),
@@ -338,7 +339,7 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       // Another institution's form (or none) is 404, not an empty list.
       const form = await app.forms.get(institutionId, idOf(request.params.formId));
       return { items: (await app.migrations.list(institutionId, form._id)).map(migrationView) };
@@ -360,12 +361,12 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return app.migrations.revert(
         institutionId,
         idOf(request.params.formId),
         idOf(request.params.migrationId),
-        actorOf(userOf(request)),
+        request.actor,
       );
     },
   );

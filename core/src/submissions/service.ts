@@ -1,4 +1,4 @@
-import { applyComputed, ExpressionError, type Message, scoreOf } from '@rapport/schemas';
+import { applyComputed, ExpressionError, isAdminRole, type Message, scoreOf } from '@rapport/schemas';
 import type { ErrorObject } from 'ajv';
 import fp from 'fastify-plugin';
 import { type Collection, type Filter, MongoServerError, type ObjectId } from 'mongodb';
@@ -45,11 +45,9 @@ export interface SubmissionQuery {
   pageSize: number;
 }
 
-const ADMINS = new Set(['platform_admin', 'institution_admin']);
-
 /** Whether `user` may read what was submitted on `form` by someone else. */
 export function canReadOthers(user: UserDoc, form: Pick<FormDoc, 'readScope'>): boolean {
-  if (ADMINS.has(user.role)) return true;
+  if (isAdminRole(user.role)) return true;
   if (form.readScope === 'all') return true;
   return form.readScope === 'team' && user.role === 'supervisor';
 }

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { INSTITUTION_ROLES } from '@rapport/schemas';
+import { ADMIN_ROLES, INSTITUTION_ROLES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
-import { userOf } from '../auth/guard.js';
 import { validationError } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
-import { actorOf } from './service.js';
 import { UserView, userView } from './view.js';
 
 const InstitutionRole = Type.Enum(INSTITUTION_ROLES);
@@ -44,7 +42,7 @@ const UserParams = Type.Object(
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
 
   /** The org unit a body names, checked to exist in the institution (undefined: unchanged, null: none). */
   const unitOf = async (institutionId: ObjectId, raw: string | null | undefined) => {
@@ -68,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return { items: (await app.users.list(institutionId)).map(userView) };
     },
   );
@@ -86,12 +84,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { orgUnitId, ...input } = request.body;
       const created = await app.users.create(
         institutionId,
         { ...input, orgUnitId: (await unitOf(institutionId, orgUnitId)) ?? null },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(userView(created));
     },
@@ -110,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, orgUnitId, ...rest } = request.body;
       const unit = await unitOf(institutionId, orgUnitId);
       const changes = { ...rest, ...(unit === undefined ? {} : { orgUnitId: unit }) };
@@ -119,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         idOf(request.params.id),
         rev,
         changes,
-        actorOf(userOf(request)),
+        request.actor,
       );
       // A reset password or a disabled account ends every open session of that user.
       if (changes.password !== undefined || changes.disabled === true)

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ADMIN_ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { errors, Id, InstitutionParams, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
@@ -40,7 +41,7 @@ function webhookView(w: WebhookDoc) {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['webhooks'];
 
   app.get(
@@ -55,9 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.webhooks.list(await app.scopeOf(request, request.params.institutionId))).map(
-        webhookView,
-      ),
+      items: (await app.webhooks.list(request.institutionId)).map(webhookView),
     }),
   );
 
@@ -77,10 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const hook = await app.webhooks.create(
-        await app.scopeOf(request, request.params.institutionId),
-        request.body,
-      );
+      const hook = await app.webhooks.create(request.institutionId, request.body);
       return reply.status(201).send({ ...webhookView(hook), secret: hook.secret });
     },
   );
@@ -108,12 +104,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { rev, ...changes } = request.body;
       return webhookView(
-        await app.webhooks.update(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.webhookId),
-          rev,
-          changes,
-        ),
+        await app.webhooks.update(request.institutionId, idOf(request.params.webhookId), rev, changes),
       );
     },
   );
@@ -149,7 +140,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const deliveries = await app.webhooks.deliveriesOf(
-        await app.scopeOf(request, request.params.institutionId),
+        request.institutionId,
         idOf(request.params.webhookId),
       );
       return {

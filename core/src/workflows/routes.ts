@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type WorkflowContent, workflowDefinitionSchema } from '@rapport/schemas';
+import { ADMIN_ROLES, ROLES, type WorkflowContent, workflowDefinitionSchema } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
@@ -160,8 +160,8 @@ const InstanceParams = Type.Object(
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const admins = app.requireRole(...ADMIN_ROLES);
+  const members = app.requireRole(...ROLES);
   const tags = ['workflows'];
   const Problem = Type.Object({ path: Type.String(), message: Message });
 
@@ -177,9 +177,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.workflows.list(await app.scopeOf(request, request.params.institutionId))).map(
-        workflowView,
-      ),
+      items: (await app.workflows.list(request.institutionId)).map(workflowView),
     }),
   );
 
@@ -196,10 +194,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      problems: await app.workflows.check(
-        await app.scopeOf(request, request.params.institutionId),
-        request.body,
-      ),
+      problems: await app.workflows.check(request.institutionId, request.body),
     }),
   );
 
@@ -216,12 +211,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return reply
         .status(201)
-        .send(
-          workflowView(await app.workflows.create(institutionId, request.body, actorOf(userOf(request)))),
-        );
+        .send(workflowView(await app.workflows.create(institutionId, request.body, request.actor)));
     },
   );
 
@@ -237,12 +230,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      workflowView(
-        await app.workflows.get(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.workflowId),
-        ),
-      ),
+      workflowView(await app.workflows.get(request.institutionId, idOf(request.params.workflowId))),
   );
 
   app.put(
@@ -258,7 +246,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...content } = request.body;
       return workflowView(
         await app.workflows.update(
@@ -266,7 +254,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           idOf(request.params.workflowId),
           rev,
           content,
-          actorOf(userOf(request)),
+          request.actor,
         ),
       );
     },
@@ -285,13 +273,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return workflowView(
         await app.workflows.publish(
           institutionId,
           idOf(request.params.workflowId),
           request.body.rev,
-          actorOf(userOf(request)),
+          request.actor,
         ),
       );
     },
@@ -309,7 +297,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const workflowId = idOf(request.params.workflowId);
       await app.workflows.get(institutionId, workflowId);
       return { items: (await app.workflows.listVersions(institutionId, workflowId)).map(versionView) };
@@ -330,7 +318,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       versionView(
         await app.workflows.getVersion(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.workflowId),
           request.params.version,
         ),
@@ -362,14 +350,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { kind, id, userId } = request.body.subject;
       if (userId) await app.users.get(institutionId, new ObjectId(userId));
       const instance = await app.workflows.start(
         institutionId,
         idOf(request.params.workflowId),
         { kind, id, userId: userId ? new ObjectId(userId) : null },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(instanceView(instance));
     },
@@ -387,7 +375,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return { items: (await app.workflows.inbox(institutionId, userOf(request))).map(instanceView) };
     },
   );
@@ -406,7 +394,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       instanceView(
         await app.workflows.readInstance(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.instanceId),
           userOf(request),
         ),
@@ -447,7 +435,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { workflowId, assignee, ...rest } = request.query;
       const { items, total } = await app.workflows.listInstances(institutionId, userOf(request), {
         ...rest,
@@ -477,7 +465,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { rev, userId, comment } = request.body;
       return instanceView(
         await app.workflows.reassign(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.instanceId),
           userOf(request),
           { rev, userId: new ObjectId(userId), ...(comment ? { comment } : {}) },
@@ -504,7 +492,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       instanceView(
         await app.workflows.comment(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.instanceId),
           userOf(request),
           request.body.comment,
@@ -534,7 +522,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = userOf(request);
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, action, comment, submissionId } = request.body;
       const instance = await app.workflows.act(
         institutionId,

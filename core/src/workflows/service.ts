@@ -580,7 +580,6 @@ export class WorkflowsService {
         this.log.error({ err, instance: instance._id }, 'state listener failed'),
       );
     }
-    const state = version.states.find((s) => s.key === instance.state);
     const actors = await this.actorsOf(instance, version);
     await this.notifications.notify(
       instance.institutionId,

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type CycleContent, cycleSchema, GRADES, RESULT_LEVELS } from '@rapport/schemas';
+import { ADMIN_ROLES, type CycleContent, cycleSchema, GRADES, RESULT_LEVELS, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../../auth/guard.js';
 import { actorView } from '../../forms/views.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../../infra/schemas.js';
 import { idOf } from '../../infra/tenant.js';
-import { actorOf } from '../../users/service.js';
 import type { AppraisalDetail, CycleDoc, EvaluationLinkDoc } from './service.js';
 
 const Content = Type.Unsafe<CycleContent>(cycleSchema);
@@ -140,8 +139,8 @@ const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
 
 /** Routes under /api/institutions: cycles and appraisals. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const admins = app.requireRole(...ADMIN_ROLES);
+  const members = app.requireRole(...ROLES);
   const tags = ['appraisal cycles'];
 
   app.get(
@@ -156,7 +155,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.cycles.list(await app.scopeOf(request, request.params.institutionId))).map(cycleView),
+      items: (await app.cycles.list(request.institutionId)).map(cycleView),
     }),
   );
 
@@ -174,8 +173,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const cycle = await app.cycles.create(institutionId, request.body, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      const cycle = await app.cycles.create(institutionId, request.body, request.actor);
       return reply.status(201).send(cycleView(cycle));
     },
   );
@@ -191,13 +190,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CycleView, ...errors(401, 403, 404) },
       },
     },
-    async (request) =>
-      cycleView(
-        await app.cycles.get(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.cycleId),
-        ),
-      ),
+    async (request) => cycleView(await app.cycles.get(request.institutionId, idOf(request.params.cycleId))),
   );
 
   app.put(
@@ -213,16 +206,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...content } = request.body;
       return cycleView(
-        await app.cycles.update(
-          institutionId,
-          idOf(request.params.cycleId),
-          rev,
-          content,
-          actorOf(userOf(request)),
-        ),
+        await app.cycles.update(institutionId, idOf(request.params.cycleId), rev, content, request.actor),
       );
     },
   );
@@ -247,13 +234,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { code, name, period } = request.body;
       const cycle = await app.cycles.clone(
         institutionId,
         idOf(request.params.cycleId),
         { code, name, period },
-        actorOf(userOf(request)),
+        request.actor,
       );
       return reply.status(201).send(cycleView(cycle));
     },
@@ -280,7 +267,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       app.cycles.launch(
-        await app.scopeOf(request, request.params.institutionId),
+        request.institutionId,
         idOf(request.params.cycleId),
         request.body.rev,
         userOf(request),
@@ -303,7 +290,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       cycleView(
         await app.cycles.publish(
-          await app.scopeOf(request, request.params.institutionId),
+          request.institutionId,
           idOf(request.params.cycleId),
           request.body.rev,
           userOf(request),
@@ -323,7 +310,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const items = await app.cycles.listAppraisals(
         institutionId,
         idOf(request.params.cycleId),
@@ -346,11 +333,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       appraisalView(
-        await app.cycles.read(
-          await app.scopeOf(request, request.params.institutionId),
-          idOf(request.params.appraisalId),
-          userOf(request),
-        ),
+        await app.cycles.read(request.institutionId, idOf(request.params.appraisalId), userOf(request)),
       ),
   );
 
@@ -375,7 +358,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const id = idOf(request.params.appraisalId);
       await app.cycles.calibrate(institutionId, id, userOf(request), request.body);
       return appraisalView(await app.cycles.read(institutionId, id, userOf(request)));
@@ -407,7 +390,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const id = idOf(request.params.appraisalId);
       await app.cycles.read(institutionId, id, userOf(request));
       const links = await app.cycles.linksOf(institutionId, id);

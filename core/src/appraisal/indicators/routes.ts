@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  ADMIN_ROLES,
   GRADES,
   INDICATOR_STATUSES,
   type IndicatorContent,
   type IndicatorSetContent,
   indicatorSchema,
   indicatorSetSchema,
+  ROLES,
 } from '@rapport/schemas';
 import { Type } from 'typebox';
-import { userOf } from '../../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../../infra/schemas.js';
 import { idOf } from '../../infra/tenant.js';
-import { actorOf } from '../../users/service.js';
 import { installDefaultIndicators } from './defaults.js';
 import { type IndicatorDoc, type IndicatorSetDoc, indicatorContent } from './service.js';
 
@@ -104,9 +104,9 @@ const SetParams = Type.Object(
 const Codes = Type.Array(Type.String());
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   // Everyone appraised or appraising may read what they are measured by.
-  const members = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor', 'manager');
+  const members = app.requireRole(...ROLES);
   const tags = ['indicators'];
 
   app.get(
@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const docs = await app.indicators.listIndicators(
         institutionId,
         request.query.status ? { status: request.query.status } : {},
@@ -147,8 +147,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const doc = await app.indicators.createIndicator(institutionId, request.body, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      const doc = await app.indicators.createIndicator(institutionId, request.body, request.actor);
       return reply.status(201).send(indicatorView(doc));
     },
   );
@@ -176,8 +176,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      return installDefaultIndicators(app.indicators, institutionId, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      return installDefaultIndicators(app.indicators, institutionId, request.actor);
     },
   );
 
@@ -193,7 +193,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return indicatorView(
         await app.indicators.getIndicator(institutionId, idOf(request.params.indicatorId)),
       );
@@ -213,14 +213,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...changes } = request.body;
       const doc = await app.indicators.updateIndicator(
         institutionId,
         idOf(request.params.indicatorId),
         rev,
         changes,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return indicatorView(doc);
     },
@@ -239,12 +239,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const doc = await app.indicators.archiveIndicator(
         institutionId,
         idOf(request.params.indicatorId),
         request.body.rev,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return indicatorView(doc);
     },
@@ -266,7 +266,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const sets = await app.indicators.listSets(
         institutionId,
         request.query.grade ? { grade: request.query.grade } : {},
@@ -288,7 +288,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return { problems: await app.indicators.checkSet(institutionId, request.body) };
     },
   );
@@ -306,8 +306,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
-      const set = await app.indicators.createSet(institutionId, request.body, actorOf(userOf(request)));
+      const institutionId = request.institutionId;
+      const set = await app.indicators.createSet(institutionId, request.body, request.actor);
       return reply.status(201).send(setView(set));
     },
   );
@@ -324,7 +324,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       return setView(await app.indicators.getSet(institutionId, idOf(request.params.setId)));
     },
   );
@@ -342,14 +342,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { rev, ...changes } = request.body;
       const set = await app.indicators.updateSet(
         institutionId,
         idOf(request.params.setId),
         rev,
         changes,
-        actorOf(userOf(request)),
+        request.actor,
       );
       return setView(set);
     },

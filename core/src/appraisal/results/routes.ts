@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GRADES, RESULT_LEVELS, type ResultSettings, resultSettingsSchema } from '@rapport/schemas';
+import {
+  ADMIN_ROLES,
+  GRADES,
+  RESULT_LEVELS,
+  type ResultSettings,
+  resultSettingsSchema,
+} from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
-import { userOf } from '../../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Timestamp } from '../../infra/schemas.js';
 import { idOf } from '../../infra/tenant.js';
 import { exportFile, neutralise } from '../../submissions/export.js';
-import { actorOf } from '../../users/service.js';
 import { PROPOSAL_STATUSES } from './service.js';
 
 const Settings = Type.Unsafe<ResultSettings>(resultSettingsSchema);
@@ -70,7 +74,7 @@ const CycleParams = Type.Object(
 
 /** Routes under /api/institutions: the use of appraisal results. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const admins = app.requireRole('platform_admin', 'institution_admin');
+  const admins = app.requireRole(...ADMIN_ROLES);
   const tags = ['appraisal results'];
 
   app.get(
@@ -84,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SettingsView, ...errors(401, 403, 404) },
       },
     },
-    async (request) => app.results.getSettings(await app.scopeOf(request, request.params.institutionId)),
+    async (request) => app.results.getSettings(request.institutionId),
   );
 
   app.put(
@@ -103,12 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      app.results.saveSettings(
-        await app.scopeOf(request, request.params.institutionId),
-        request.body.settings,
-        request.body.rev,
-        actorOf(userOf(request)),
-      ),
+      app.results.saveSettings(request.institutionId, request.body.settings, request.body.rev, request.actor),
   );
 
   app.get(
@@ -127,7 +126,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const { status, cycleId } = request.query;
       const items = await app.results.listProposals(institutionId, {
         ...(status ? { status } : {}),
@@ -163,10 +162,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: await app.results.paySheetOf(
-        await app.scopeOf(request, request.params.institutionId),
-        idOf(request.params.cycleId),
-      ),
+      items: await app.results.paySheetOf(request.institutionId, idOf(request.params.cycleId)),
     }),
   );
 
@@ -182,7 +178,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const institutionId = await app.scopeOf(request, request.params.institutionId);
+      const institutionId = request.institutionId;
       const cycleId = idOf(request.params.cycleId);
       const lines = await app.results.paySheetOf(institutionId, cycleId);
       const cycle = await app.cycles.get(institutionId, cycleId);
