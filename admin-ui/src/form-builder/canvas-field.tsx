@@ -4,7 +4,6 @@ import { Button, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
 import type { TreeField } from '../builder/derive-tree';
 import type { FieldPath } from '../builder/form-draft';
 import { useBuilderT } from './builder-messages';
-import { CanvasFieldList } from './canvas-field-list';
 import { ContainerDropZone } from './container-drop-zone';
 import { FieldTypeIcon } from './field-type-icon';
 
@@ -105,4 +104,28 @@ export function CanvasField({ field, index, selected, onSelect, onRemove, proble
       ) : null}
     </div>
   );
+}
+
+// The list and the field render each other (a group's children are a list): one module, no cycle.
+export type CanvasFieldListProps = Omit<CanvasFieldProps, 'field' | 'index'> & { fields: TreeField[] };
+
+/** Sibling fields on the canvas (the form's top level or one group's children), each knowing its position. */
+export function CanvasFieldList({
+  fields,
+  selected,
+  onSelect,
+  onRemove,
+  problemPaths,
+}: CanvasFieldListProps) {
+  return fields.map((field, index) => (
+    <CanvasField
+      key={field.key}
+      field={field}
+      index={index}
+      selected={selected}
+      onSelect={onSelect}
+      onRemove={onRemove}
+      problemPaths={problemPaths}
+    />
+  ));
 }

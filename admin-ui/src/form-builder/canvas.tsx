@@ -2,7 +2,7 @@ import { Alert, Empty } from 'antd';
 import type { TreeField } from '../builder/derive-tree';
 import type { FieldPath } from '../builder/form-draft';
 import { useBuilderT } from './builder-messages';
-import { CanvasFieldList } from './canvas-field-list';
+import { CanvasFieldList } from './canvas-field';
 import { useContainerDroppable } from './use-container-droppable';
 
 export interface CanvasProps {

@@ -7,7 +7,7 @@ import { useLanguage } from '../i18n/language';
 import { computedPointers, computedValuesDiffer, withComputedReadonly } from './computed-fields';
 import { RapportFieldTemplate } from './field-template';
 import { localisedUiSchema } from './localised-ui-schema';
-import type { RapportFormData, RapportFormProps } from './rapport-form';
+import type { RapportFormData, RapportFormProps } from './rapport-form-props';
 import { rapportValidator } from './rapport-validator';
 import { rjsfStringTranslator } from './rjsf-strings';
 import { serverErrorSchema } from './server-errors';
