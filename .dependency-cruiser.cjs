@@ -1,0 +1,49 @@
+// The layering `npm test` enforces (npm run layering): no import cycles, type-only imports included;
+// the UIs never import the server; industry plugins reach the core only through its plugin API.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'A cycle means two modules cannot be understood, tested or moved apart: cut it along its seam.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'ui-never-imports-the-server',
+      severity: 'error',
+      comment: 'The UIs speak to the server over HTTP only; shared words and views live in @rapport/schemas.',
+      from: { path: '^(admin-ui|portal-ui|ui-shared)/' },
+      to: { path: ['^(core|embedded-mongo)/', '^@rapport/(core|embedded-mongo)(/|$)'] },
+    },
+    {
+      name: 'plugins-use-the-plugin-api-only',
+      severity: 'error',
+      comment:
+        "An industry plugin's server code may use @rapport/core/plugin (definePlugin, PluginApi), nothing else of the core.",
+      from: { path: '^plugins/' },
+      to: {
+        path: ['^core/', '^embedded-mongo/', '^@rapport/(core|embedded-mongo)(/|$)'],
+        pathNot: ['^core/src/plugin-api\\.ts$', '^@rapport/core/plugin$'],
+      },
+    },
+    {
+      name: 'the-server-never-imports-a-ui',
+      severity: 'error',
+      from: { path: '^(core|embedded-mongo|schemas)/' },
+      to: { path: ['^(admin-ui|portal-ui|ui-shared)/', '^@rapport/(admin-ui|portal-ui|ui-shared)(/|$)'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: {
+      conditionNames: ['source', 'import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
+  },
+};
