@@ -1,8 +1,7 @@
 import { type AuditPlanContent, type Message, sampleSizeFor } from '@rapport/schemas';
 import { CronExpressionParser } from 'cron-parser';
 import { ObjectId } from 'mongodb';
-import type { FactDoc } from '../customers/facts.js';
-import type { CustomerDoc } from '../customers/service.js';
+import type { Portfolio } from '../customers/facts.js';
 import { type OrgUnitDoc, subtreeOf } from '../managers/org-units.js';
 import type { Manager } from '../managers/service.js';
 import type { PopulationUnit } from './sampling.js';
@@ -85,10 +84,8 @@ export function drawRunTime(
 export interface PopulationSource {
   managers: Manager[];
   units: OrgUnitDoc[];
-  customers: Pick<CustomerDoc, 'relationshipManagerId' | 'classification'>[];
-  /** Volume facts of the last 12 months, by customer. */
-  volumes: Pick<FactDoc, 'customerId' | 'amount'>[];
-  customerOwner: Map<string, string>;
+  /** Each manager's portfolio (customer classes, volume of the last 12 months), from the customers capability. */
+  portfolios: Map<string, Portfolio>;
   /** Managers with an unqualified result in their last published appraisal. */
   unqualified: Set<string>;
   /** Managers with findings in audits not yet closed. */
@@ -107,26 +104,16 @@ export function populationOf(plan: AuditPlanContent, source: PopulationSource): 
     focused && scope.orgUnitIds.length > 0
       ? new Set(scope.orgUnitIds.flatMap((id) => [...subtreeOf(source.units, new ObjectId(id))]))
       : null;
-  const classesOf = new Map<string, Set<string>>();
-  for (const c of source.customers) {
-    const owner = c.relationshipManagerId.toHexString();
-    const set = classesOf.get(owner) ?? new Set<string>();
-    if (c.classification?.frequency) set.add(c.classification.frequency);
-    if (c.classification?.size) set.add(c.classification.size);
-    classesOf.set(owner, set);
-  }
-  const volume = new Map<string, number>();
-  for (const f of source.volumes) {
-    const owner = source.customerOwner.get(f.customerId.toHexString());
-    if (owner) volume.set(owner, (volume.get(owner) ?? 0) + f.amount);
-  }
   return source.managers
     .filter(({ profile, user }) => {
       const id = profile._id.toHexString();
       if (!focused) return true;
       if (inUnits && !inUnits.has(user.orgUnitId?.toHexString() ?? '')) return false;
       if (scope.grades.length > 0 && !scope.grades.includes(profile.grade)) return false;
-      if (scope.customerClasses.length > 0 && !scope.customerClasses.some((c) => classesOf.get(id)?.has(c)))
+      if (
+        scope.customerClasses.length > 0 &&
+        !scope.customerClasses.some((c) => source.portfolios.get(id)?.classes.has(c))
+      )
         return false;
       if (scope.riskFlags.includes('unqualified-result') && !source.unqualified.has(id)) return false;
       if (scope.riskFlags.includes('open-findings') && !source.openFindings.has(id)) return false;
@@ -140,7 +127,7 @@ export function populationOf(plan: AuditPlanContent, source: PopulationSource): 
             ? profile.grade
             : (user.orgUnitId?.toHexString() ?? 'none')
           : '-',
-      size: volume.get(profile._id.toHexString()) ?? 0,
+      size: source.portfolios.get(profile._id.toHexString())?.volume ?? 0,
     }));
 }
 

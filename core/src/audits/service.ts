@@ -13,8 +13,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
 import type { CyclesService } from '../appraisal/cycles/service.js';
-import type { FactDoc } from '../customers/facts.js';
-import type { CustomerDoc } from '../customers/service.js';
+import type { FactsService } from '../customers/facts.js';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
@@ -120,7 +119,8 @@ export class AuditsService {
     private readonly runs: Collection<AuditRunDoc>,
     private readonly audits: Collection<AuditDoc>,
     private readonly deps: {
-      db: { customers: Collection<CustomerDoc>; facts: Collection<FactDoc> };
+      /** The customers capability's view of each manager's portfolio. */
+      portfolios: Pick<FactsService, 'portfolios'>;
       forms: FormsService;
       submissions: SubmissionsService;
       managers: ManagersService;
@@ -318,15 +318,11 @@ export class AuditsService {
 
   /** The managers in a plan's scope now, with their strata and portfolios. */
   private async population(institutionId: ObjectId, plan: AuditPlanContent): Promise<PopulationUnit[]> {
-    const [managers, units, customers] = await Promise.all([
+    const [managers, units, portfolios] = await Promise.all([
       this.deps.managers.active(institutionId),
       this.deps.orgUnits.list(institutionId),
-      this.deps.db.customers.find({ institutionId }).toArray(),
+      this.deps.portfolios.portfolios(institutionId, new Date(Date.now() - 365 * DAY_MS)),
     ]);
-    const since = new Date(Date.now() - 365 * DAY_MS);
-    const volumes = await this.deps.db.facts
-      .find({ institutionId, kind: 'volume', date: { $gte: since } })
-      .toArray();
     // Each manager's latest published result, from one read of all of them (latest period first).
     const latest = new Map<string, string | null>();
     for (const { appraisal } of await this.deps.cycles.publishedOf(institutionId)) {
@@ -342,11 +338,7 @@ export class AuditsService {
     return populationOf(plan, {
       managers,
       units,
-      customers,
-      volumes,
-      customerOwner: new Map(
-        customers.map((c) => [c._id.toHexString(), c.relationshipManagerId.toHexString()]),
-      ),
+      portfolios,
       unqualified,
       openFindings,
     });
@@ -796,10 +788,7 @@ export default fp(
       db.collection<AuditRunDoc>('audit_runs'),
       db.collection<AuditDoc>('audits'),
       {
-        db: {
-          customers: db.collection<CustomerDoc>('customers'),
-          facts: db.collection<FactDoc>('customer_facts'),
-        },
+        portfolios: app.customerFacts,
         forms: app.forms,
         submissions: app.submissions,
         managers: app.managers,
@@ -833,6 +822,7 @@ export default fp(
       'managers-service',
       'org-units-service',
       'users-service',
+      'customers-service',
       'cycles-service',
       'notifications-service',
       'events-service',

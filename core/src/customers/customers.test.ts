@@ -10,6 +10,7 @@ import {
   seedInstitution,
   type TestApp,
 } from '../../../test/kit/index.js';
+import { idOf } from '../infra/tenant.js';
 import { addDays, dayIn } from './iso-week.js';
 
 let t: TestApp;
@@ -421,6 +422,10 @@ describe('classification', () => {
     });
     for (const code of ['CA', 'CB', 'CC', 'CD'])
       await addCustomer(code, 'east-mgr', [], { fileData: { registeredCapital: 1 } });
+    // What the audits see of east-mgr's portfolio over the window, before and after.
+    const portfolio = async () =>
+      (await t.app.customerFacts.portfolios(idOf(inst.id), new Date(ago(29)))).get(people['east-mgr'] ?? '');
+    const before = (await portfolio())?.volume ?? 0;
     const rows = [
       'customerCode,date,kind,amount',
       // CA: exactly 3 transactions and exactly 1000 in volume.
@@ -462,6 +467,12 @@ describe('classification', () => {
     expect(await classesOf('CD')).toMatchObject({ frequency: 'dormant', size: 'small' });
     const frequent = await admin({ method: 'GET', url: `${base}/customers?frequency=frequent` });
     expect(codesIn(frequent)).toEqual(['CA']);
+    // The volume inside the window (1000 + 999.99 + 100 + 99.99), not CC's 5000 of the day before.
+    const after = await portfolio();
+    expect((after?.volume ?? 0) - before).toBeCloseTo(2199.98, 2);
+    expect([...(after?.classes ?? [])]).toEqual(
+      expect.arrayContaining(['frequent', 'large', 'dormant', 'small']),
+    );
   });
 
   it('refuses rules whose thresholds contradict each other, naming each', async () => {

@@ -64,12 +64,47 @@ const sameFact = (a: Pick<FactDoc, 'customerId' | 'date' | 'kind' | 'amount' | '
   a.amount === b.amount &&
   (a.product ?? null) === (b.product ?? null);
 
+/** A manager's portfolio as other capabilities see it: their customers' classes and volume. */
+export interface Portfolio {
+  /** The frequency and size classes of the customers they own. */
+  classes: Set<string>;
+  /** The volume facts of their customers since the date asked for. */
+  volume: number;
+}
+
 export class FactsService {
   constructor(
     readonly facts: Collection<FactDoc>,
     private readonly customers: CustomersService,
     private readonly institutions: InstitutionsService,
   ) {}
+
+  /**
+   * Every manager's portfolio (by manager id): the classes of the customers they own now, and those
+   * customers' volume facts since `since`, summed in the database.
+   */
+  async portfolios(institutionId: ObjectId, since: Date): Promise<Map<string, Portfolio>> {
+    const customers = await this.customers
+      .tenant(institutionId)
+      .find({}, { projection: { relationshipManagerId: 1, classification: 1 } });
+    const sums = await this.facts
+      .aggregate<{ _id: ObjectId; volume: number }>([
+        { $match: { institutionId, kind: 'volume', date: { $gte: since } } },
+        { $group: { _id: '$customerId', volume: { $sum: '$amount' } } },
+      ])
+      .toArray();
+    const volumeOf = new Map(sums.map((s) => [s._id.toHexString(), s.volume]));
+    const out = new Map<string, Portfolio>();
+    for (const c of customers) {
+      const owner = c.relationshipManagerId.toHexString();
+      const portfolio = out.get(owner) ?? { classes: new Set<string>(), volume: 0 };
+      if (c.classification?.frequency) portfolio.classes.add(c.classification.frequency);
+      if (c.classification?.size) portfolio.classes.add(c.classification.size);
+      portfolio.volume += volumeOf.get(c._id.toHexString()) ?? 0;
+      out.set(owner, portfolio);
+    }
+    return out;
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.facts.createIndex({ institutionId: 1, customerId: 1, date: -1 });
