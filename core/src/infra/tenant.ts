@@ -24,7 +24,7 @@ export interface TenantDoc extends Document {
  */
 export class TenantCollection<T extends Document> {
   constructor(
-    readonly collection: Collection<T>,
+    private readonly collection: Collection<T>,
     readonly institutionId: ObjectId,
   ) {}
 

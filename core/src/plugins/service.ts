@@ -792,13 +792,12 @@ export class PluginsService {
         });
       },
       onSubmission(hook) {
-        app.events.subscribe(async (event) => {
-          if (event.action !== 'submission.submitted' || !event.institutionId) return;
-          if (!(await service.enabled(event.institutionId)).has(pluginId)) return;
+        app.submissions.onSubmitted(async (submission) => {
+          if (!(await service.enabled(submission.institutionId)).has(pluginId)) return;
           await hook({
-            institutionId: event.institutionId.toHexString(),
-            submissionId: event.target.id,
-            formKey: event.summary?.split(' ')[0] ?? '',
+            institutionId: submission.institutionId.toHexString(),
+            submissionId: submission._id.toHexString(),
+            formKey: submission.formKey,
           });
         });
       },
@@ -878,6 +877,7 @@ export default fp(
       'org-units-service',
       'managers-service',
       'users-service',
+      'submissions-service',
       'events-service',
       'queues',
     ],

@@ -1,7 +1,7 @@
 import { applyComputed, ExpressionError, isAdminRole, type Message, scoreOf } from '@rapport/schemas';
 import type { ErrorObject } from 'ajv';
 import fp from 'fastify-plugin';
-import { type Collection, type Filter, MongoServerError, type ObjectId } from 'mongodb';
+import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import { type FormDoc, type FormsService, type FormVersionDoc, schemaOf } from '../forms/service.js';
 import { Errors, validationError } from '../infra/errors.js';
@@ -58,6 +58,20 @@ export class SubmissionsService {
     private readonly forms: FormsService,
     private readonly events: EventsService,
   ) {}
+
+  /**
+   * Calls `listener` once for each submission submitted, after it is stored and logged (a retried
+   * request does not call it again); a listener's failure never fails the submission.
+   */
+  onSubmitted(listener: (submission: SubmissionDoc) => Promise<void>): void {
+    this.events.subscribe(async (event) => {
+      if (event.action !== 'submission.submitted' || !event.institutionId) return;
+      const submission = await this.tenant(event.institutionId).findOne({
+        _id: new ObjectId(event.target.id),
+      });
+      if (submission) await listener(submission);
+    });
+  }
 
   async ensureIndexes(): Promise<void> {
     await this.submissions.createIndex({ institutionId: 1, formId: 1, createdAt: -1 });
