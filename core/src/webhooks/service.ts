@@ -26,10 +26,20 @@ export interface WebhookDoc {
 }
 
 /** One event for one webhook, with what happened at each attempt. */
+/** The fan-out job's data: the event as webhooks send it. */
+export interface FanOut {
+  institutionId: string;
+  eventId: string;
+  action: string;
+  body: string;
+}
+
 export interface DeliveryDoc {
   _id: ObjectId;
   institutionId: ObjectId;
   webhookId: ObjectId;
+  /** The activity-log event it carries: one delivery per webhook and event. */
+  eventId: string;
   event: string;
   body: string;
   attempts: { at: Date; status: number | null; error?: string }[];
@@ -55,6 +65,10 @@ export class WebhooksService {
   async ensureIndexes(): Promise<void> {
     await this.webhooks.createIndex({ institutionId: 1 });
     await this.deliveries.createIndex({ institutionId: 1, webhookId: 1, createdAt: -1 });
+    await this.deliveries.createIndex(
+      { institutionId: 1, webhookId: 1, eventId: 1 },
+      { unique: true, partialFilterExpression: { eventId: { $type: 'string' } } },
+    );
   }
 
   private hooks(institutionId: ObjectId) {
@@ -92,11 +106,18 @@ export class WebhooksService {
   }
 
   /** An event was recorded: one delivery (and one BullMQ job) per active webhook that wants it. */
+  /**
+   * In the request that recorded `event`: one indexed read, and a fan-out job only when the
+   * institution has an active webhook. Who receives it is decided in that job.
+   */
   async onEvent(event: EventDoc): Promise<void> {
     if (!event.institutionId) return;
-    const hooks = await this.hooks(event.institutionId).find({ active: true });
-    for (const hook of hooks.filter((h) => h.events.includes('*') || h.events.includes(event.action))) {
-      const body = JSON.stringify({
+    if ((await this.hooks(event.institutionId).countDocuments({ active: true })) === 0) return;
+    const data: FanOut = {
+      institutionId: event.institutionId.toHexString(),
+      eventId: event._id.toHexString(),
+      action: event.action,
+      body: JSON.stringify({
         id: event._id.toHexString(),
         event: event.action,
         at: event.at.toISOString(),
@@ -104,14 +125,39 @@ export class WebhooksService {
         actor: event.actor && { id: event.actor.id.toHexString(), name: event.actor.name },
         target: event.target,
         summary: event.summary ?? null,
-      });
-      const delivery = await new TenantCollection(this.deliveries, event.institutionId).insertOne({
-        webhookId: hook._id,
-        event: event.action,
-        body,
-        attempts: [],
-        deliveredAt: null,
-      });
+      }),
+    };
+    await this.jobs
+      .queue(WEBHOOK_QUEUE)
+      .add('fanout', data, { jobId: `fanout-${data.eventId}`, attempts: 6 });
+  }
+
+  /** The fan-out job: one delivery per matching active webhook, each once however often this runs. */
+  async fanOut({ institutionId, eventId, action, body }: FanOut): Promise<void> {
+    const tenant = new ObjectId(institutionId);
+    const hooks = await this.hooks(tenant).find({ active: true });
+    for (const hook of hooks.filter((h) => h.events.includes('*') || h.events.includes(action))) {
+      const now = new Date();
+      await this.deliveries.updateOne(
+        { institutionId: tenant, webhookId: hook._id, eventId },
+        {
+          $setOnInsert: {
+            institutionId: tenant,
+            webhookId: hook._id,
+            eventId,
+            event: action,
+            body,
+            attempts: [],
+            deliveredAt: null,
+            rev: 1,
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
+        { upsert: true },
+      );
+      const delivery = await this.deliveries.findOne({ institutionId: tenant, webhookId: hook._id, eventId });
+      if (!delivery || delivery.deliveredAt) continue;
       await this.jobs
         .queue(WEBHOOK_QUEUE)
         .add(
@@ -174,6 +220,7 @@ export default fp(
     await service.ensureIndexes();
     app.decorate('webhooks', service);
     app.events.subscribe((event) => service.onEvent(event));
+    app.jobs.handle(WEBHOOK_QUEUE, 'fanout', (job) => service.fanOut(job.data as FanOut));
     app.jobs.handle(WEBHOOK_QUEUE, 'deliver', (job) =>
       service.deliver((job.data as { deliveryId: string }).deliveryId),
     );

@@ -77,6 +77,21 @@ describe('outbound webhooks', () => {
     expect(log).toHaveLength(1);
     expect(log[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 200]);
     expect(log[0].deliveredAt).not.toBeNull();
+
+    // The fan-out job run again (a retry after a crash) neither adds a delivery nor sends again.
+    const event = JSON.parse(delivered?.body ?? '{}') as { id: string; event: string };
+    await t.app.webhooks.fanOut({
+      institutionId: inst.id,
+      eventId: event.id,
+      action: event.event,
+      body: delivered?.body ?? '',
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const again = (
+      await admin({ method: 'GET', url: `/api/institutions/${inst.id}/webhooks/${id}/deliveries` })
+    ).json().items;
+    expect(again).toHaveLength(1);
+    expect(received).toHaveLength(2);
   });
 
   it("keeps another institution's webhooks out of reach", async () => {
