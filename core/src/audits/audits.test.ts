@@ -247,10 +247,14 @@ describe('a run', () => {
     });
 
     // The finding feeds the appraisal's business data: 3 points for a high one.
-    const findings = await t.app.audits.findingsOf(new ObjectId(inst.id), new ObjectId(manager.id), {
-      from: new Date(Date.now() - 86_400_000),
-      to: new Date(Date.now() + 86_400_000),
-    });
+    const findings = await t.app.audits.inspections.findingsOf(
+      new ObjectId(inst.id),
+      new ObjectId(manager.id),
+      {
+        from: new Date(Date.now() - 86_400_000),
+        to: new Date(Date.now() + 86_400_000),
+      },
+    );
     expect(findings).toMatchObject({ closed: 1, findingPoints: 3 });
   });
 
@@ -262,10 +266,10 @@ describe('a run', () => {
         payload: plan('twice', { kind: 'scheduled' }),
       })
     ).json();
-    const doc = await t.app.audits.get(new ObjectId(inst.id), new ObjectId(created.id));
+    const doc = await t.app.audits.plans.get(new ObjectId(inst.id), new ObjectId(created.id));
     const [a, b] = await Promise.all([
-      t.app.audits.runPlan(doc, 'occ-1'),
-      t.app.audits.runPlan(doc, 'occ-1'),
+      t.app.audits.runs.runPlan(doc, 'occ-1'),
+      t.app.audits.runs.runPlan(doc, 'occ-1'),
     ]);
     expect(a._id.equals(b._id)).toBe(true);
     expect(a.picked).toEqual(b.picked);

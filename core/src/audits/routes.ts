@@ -14,8 +14,8 @@ import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
+import type { AuditDoc, AuditPlanDoc, AuditRunDoc } from './model.js';
 import { nextTriggers } from './plans.js';
-import type { AuditDoc, AuditPlanDoc, AuditRunDoc } from './service.js';
 
 const Content = Type.Unsafe<AuditPlanContent>(auditPlanSchema);
 const { code: _code, ...editable } = auditPlanSchema.properties;
@@ -180,7 +180,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.audits.list(request.institutionId)).map(planView),
+      items: (await app.audits.plans.list(request.institutionId)).map(planView),
     }),
   );
 
@@ -205,7 +205,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const institutionId = request.institutionId;
-      const preview = await app.audits.preview(institutionId, request.body);
+      const preview = await app.audits.plans.preview(institutionId, request.body);
       return { ...preview, nextTriggers: nextTriggers(request.body, 3).map((d) => d.toISOString()) };
     },
   );
@@ -224,7 +224,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const institutionId = request.institutionId;
-      const plan = await app.audits.create(institutionId, request.body, request.actor);
+      const plan = await app.audits.plans.create(institutionId, request.body, request.actor);
       return reply.status(201).send(planView(plan));
     },
   );
@@ -240,7 +240,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanView, ...errors(401, 403, 404) },
       },
     },
-    async (request) => planView(await app.audits.get(request.institutionId, idOf(request.params.planId))),
+    async (request) =>
+      planView(await app.audits.plans.get(request.institutionId, idOf(request.params.planId))),
   );
 
   app.put(
@@ -259,7 +260,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const institutionId = request.institutionId;
       const { rev, ...content } = request.body;
       return planView(
-        await app.audits.update(institutionId, idOf(request.params.planId), rev, content, request.actor),
+        await app.audits.plans.update(
+          institutionId,
+          idOf(request.params.planId),
+          rev,
+          content,
+          request.actor,
+        ),
       );
     },
   );
@@ -282,7 +289,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) =>
         planView(
-          await app.audits.setStatus(
+          await app.audits.plans.setStatus(
             request.institutionId,
             idOf(request.params.planId),
             request.body.rev,
@@ -306,7 +313,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.audits.remove(
+      await app.audits.plans.remove(
         request.institutionId,
         idOf(request.params.planId),
         request.query.rev,
@@ -328,7 +335,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await app.audits.runNow(
+      const result = await app.audits.plans.runNow(
         request.institutionId,
         idOf(request.params.planId),
         request.actor,
@@ -351,8 +358,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const institutionId = request.institutionId;
       // Another institution's plan (or none) is 404, not an empty list.
-      const plan = await app.audits.get(institutionId, idOf(request.params.planId));
-      return { items: (await app.audits.listRuns(institutionId, plan._id)).map(runView) };
+      const plan = await app.audits.plans.get(institutionId, idOf(request.params.planId));
+      return { items: (await app.audits.runs.listRuns(institutionId, plan._id)).map(runView) };
     },
   );
 
@@ -367,7 +374,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RunView, ...errors(401, 403, 404) },
       },
     },
-    async (request) => runView(await app.audits.getRun(request.institutionId, idOf(request.params.runId))),
+    async (request) =>
+      runView(await app.audits.runs.getRun(request.institutionId, idOf(request.params.runId))),
   );
 
   app.get(
@@ -392,7 +400,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.audits.verify(request.institutionId, idOf(request.params.runId)),
+    async (request) => app.audits.runs.verify(request.institutionId, idOf(request.params.runId)),
   );
 
   app.get(
@@ -418,7 +426,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const institutionId = request.institutionId;
       const { status, planId, runId, managerId } = request.query;
-      const items = await app.audits.listAudits(institutionId, userOf(request), {
+      const items = await app.audits.inspections.listAudits(institutionId, userOf(request), {
         ...(status ? { status } : {}),
         ...(planId ? { planId: new ObjectId(planId) } : {}),
         ...(runId ? { runId: new ObjectId(runId) } : {}),
@@ -459,7 +467,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.audits.dashboard(request.institutionId),
+    async (request) => app.audits.inspections.dashboard(request.institutionId),
   );
 
   app.get(
@@ -475,7 +483,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       auditView(
-        await app.audits.readAudit(request.institutionId, idOf(request.params.auditId), userOf(request)),
+        await app.audits.inspections.readAudit(
+          request.institutionId,
+          idOf(request.params.auditId),
+          userOf(request),
+        ),
       ),
   );
 
@@ -505,15 +517,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         auditView(await run(request.institutionId, idOf(request.params.auditId), request.body.rev, request)),
     );
   auditorStep('open', 'The auditor opens the audit: the manager sees it from now on', (i, id, rev, r) =>
-    app.audits.open(i, id, userOf(r), rev),
+    app.audits.inspections.open(i, id, userOf(r), rev),
   );
   auditorStep(
     'request-response',
     'The auditor asks the manager to respond to the findings',
-    (i, id, rev, r) => app.audits.requestResponse(i, id, userOf(r), rev),
+    (i, id, rev, r) => app.audits.inspections.requestResponse(i, id, userOf(r), rev),
   );
   auditorStep('close', 'The auditor closes the audit (the checklist must be attached)', (i, id, rev, r) =>
-    app.audits.close(i, id, userOf(r), rev),
+    app.audits.inspections.close(i, id, userOf(r), rev),
   );
 
   app.post(
@@ -530,7 +542,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       auditView(
-        await app.audits.attachChecklist(
+        await app.audits.inspections.attachChecklist(
           request.institutionId,
           idOf(request.params.auditId),
           userOf(request),
@@ -566,7 +578,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { rev, ...finding } = request.body;
       return auditView(
-        await app.audits.addFinding(
+        await app.audits.inspections.addFinding(
           request.institutionId,
           idOf(request.params.auditId),
           userOf(request),
@@ -591,7 +603,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       auditView(
-        await app.audits.respond(
+        await app.audits.inspections.respond(
           request.institutionId,
           idOf(request.params.auditId),
           userOf(request),

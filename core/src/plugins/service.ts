@@ -395,13 +395,13 @@ export class PluginsService {
         });
         continue;
       }
-      const plan = await this.app.audits.create(
+      const plan = await this.app.audits.plans.create(
         institutionId,
         { ...template, auditorIds: auditors.map((a) => a._id.toHexString()) },
         actor,
       );
       // Installed paused: the institution starts its spot checks when it is ready.
-      await this.app.audits.setStatus(institutionId, plan._id, plan.rev, 'paused', actor);
+      await this.app.audits.plans.setStatus(institutionId, plan._id, plan.rev, 'paused', actor);
       await this.setSource('audit_plans', plan._id, source);
       contents.auditPlans.push(plan._id.toHexString());
     }
@@ -717,9 +717,9 @@ export class PluginsService {
         { $set: { status: 'archived' } },
       );
       for (const planId of c.auditPlans) {
-        const plan = await this.app.audits.get(institutionId, new ObjectId(planId)).catch(() => null);
+        const plan = await this.app.audits.plans.get(institutionId, new ObjectId(planId)).catch(() => null);
         if (plan?.status === 'active')
-          await this.app.audits.setStatus(institutionId, plan._id, plan.rev, 'paused', actor);
+          await this.app.audits.plans.setStatus(institutionId, plan._id, plan.rev, 'paused', actor);
       }
     } else {
       const formIds = ids(c.forms.map((f) => f.id));
@@ -732,8 +732,8 @@ export class PluginsService {
       await this.db('indicator_sets').deleteMany({ institutionId, code: { $in: c.sets } });
       await this.db('appraisal_cycles').deleteMany({ institutionId, _id: { $in: ids(c.cycles) } });
       for (const planId of c.auditPlans) {
-        const plan = await this.app.audits.get(institutionId, new ObjectId(planId)).catch(() => null);
-        if (plan) await this.app.audits.remove(institutionId, plan._id, plan.rev, actor);
+        const plan = await this.app.audits.plans.get(institutionId, new ObjectId(planId)).catch(() => null);
+        if (plan) await this.app.audits.plans.remove(institutionId, plan._id, plan.rev, actor);
       }
       const customers = ids(c.customers);
       await this.db('customer_facts').deleteMany({ institutionId, customerId: { $in: customers } });
