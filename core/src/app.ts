@@ -17,8 +17,10 @@ import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
 import customersBusinessData from './customers/business-data.js';
+import customerFactRoutes from './customers/fact-routes.js';
 import customersService from './customers/plugin.js';
 import customersRoutes from './customers/routes.js';
+import customerVisitRoutes from './customers/visit-routes.js';
 import eventsRoutes from './events/routes.js';
 import eventsService from './events/service.js';
 import formsRoutes from './forms/routes.js';
@@ -194,6 +196,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     pluginsRoutes,
     reportsRoutes,
     customersRoutes,
+    customerFactRoutes,
+    customerVisitRoutes,
     eventsRoutes,
     formsRoutes,
     submissionsRoutes,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ADMIN_ROLES, ROLES } from '@rapport/schemas';
-import type { FastifyRequest } from 'fastify';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
@@ -9,97 +8,37 @@ import { errors, Id, InstitutionParams, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import { FREQUENCY_CLASSES, SIZE_CLASSES } from './classify.js';
-import { FACT_KINDS, parseDay } from './fact-rows.js';
-import { readTable, type TableRow } from './table.js';
+import {
+  Code,
+  CustomerParams,
+  customerOf,
+  Data,
+  Day,
+  FormKey,
+  Key,
+  Name,
+  optionalDay,
+  Paging,
+  Reason,
+} from './route-kit.js';
 import {
   CustomerSummaryView,
   CustomerView,
   customerSummaryView,
   customerView,
   day,
-  FactView,
-  factView,
   OptionSchema,
   RulesSchema,
   SettingsView,
   settingsView,
-  VisitView,
-  visitView,
-  WeeklyEntryView,
-  weeklyEntryView,
 } from './views.js';
-
-const InstitutionId = Type.String({ maxLength: 64 });
-const CustomerParams = Type.Object(
-  { institutionId: InstitutionId, customerId: Type.String({ maxLength: 64 }) },
-  { additionalProperties: false },
-);
-const WeekParams = Type.Object(
-  { institutionId: InstitutionId, week: Type.String({ maxLength: 16 }) },
-  { additionalProperties: false },
-);
-const Week = Type.String({ maxLength: 16, description: 'ISO week, e.g. 2025-W07' });
-const Code = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' });
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
-const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
-const Key = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' });
-const FormKey = Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]);
-const Data = Type.Unsafe<Record<string, unknown>>({
-  type: 'object',
-  description: 'form data, as the form describes it',
-});
-const Day = Type.String({ format: 'date' });
-const Paging = {
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-};
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const UPLOAD_TYPES = ['text/csv', XLSX, 'application/vnd.ms-excel', 'application/octet-stream'];
-
-/** A parsed upload; a class, so a JSON body can never pass for one. */
-class UploadedTable {
-  constructor(readonly rows: TableRow[]) {}
-}
-
-/** An XLSX file is a ZIP: it starts with "PK\x03\x04", whatever type the browser gave it. */
-const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
-
-const optionalDay = (raw: string | undefined, path: string) => {
-  if (raw === undefined) return undefined;
-  const parsed = parseDay(raw);
-  if (!parsed)
-    throw Object.assign(new Errors.VALIDATION_ERROR(), {
-      details: [{ in: 'querystring', path, message: { en: 'not a date', zh: '不是有效日期' } }],
-    });
-  return parsed;
-};
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const everyone = app.requireRole(...ROLES);
   const admins = app.requireRole(...ADMIN_ROLES);
   const keepers = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'manager');
   const overseers = app.requireRole('platform_admin', 'institution_admin', 'supervisor');
-  const reviewers = app.requireRole('platform_admin', 'institution_admin', 'supervisor', 'auditor');
-  const managers = app.requireRole('manager');
-
-  // Uploads only reach routes in this plugin; the rest of the API still speaks JSON only.
-  app.addContentTypeParser(
-    UPLOAD_TYPES,
-    { parseAs: 'buffer' },
-    async (_request: FastifyRequest, body: Buffer) =>
-      new UploadedTable(await readTable(isZip(body) ? 'xlsx' : 'csv', body)),
-  );
-
   const users = (institutionId: ObjectId) => app.users.list(institutionId);
-  const customerOf = async (
-    request: FastifyRequest,
-    params: { institutionId: string; customerId: string },
-  ) => {
-    const institutionId = request.institutionId;
-    const customer = await app.customers.read(institutionId, idOf(params.customerId), userOf(request));
-    return { institutionId, customer };
-  };
 
   // ---- settings ----
 
@@ -321,7 +260,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { institutionId, customer } = await customerOf(request, request.params);
+      const { institutionId, customer } = await customerOf(app, request, request.params);
       return customerView(customer, await users(institutionId));
     },
   );
@@ -431,288 +370,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         actorOf(viewer),
       );
       return customerView(updated, await users(institutionId));
-    },
-  );
-
-  // ---- facts ----
-
-  const FactBody = Type.Object(
-    {
-      date: Day,
-      kind: Type.Enum(FACT_KINDS),
-      amount: Type.Number(),
-      product: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-      externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    },
-    { additionalProperties: false },
-  );
-
-  app.get(
-    '/:institutionId/customers/:customerId/facts',
-    {
-      preHandler: everyone,
-      schema: {
-        tags: ['customers'],
-        summary: "A customer's business facts, newest first",
-        params: CustomerParams,
-        querystring: Type.Object(
-          {
-            kind: Type.Optional(Type.Enum(FACT_KINDS)),
-            from: Type.Optional(Day),
-            to: Type.Optional(Day),
-            ...Paging,
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ items: Type.Array(FactView), total: Type.Integer() }),
-          ...errors(400, 401, 403, 404),
-        },
-      },
-    },
-    async (request) => {
-      const { institutionId, customer } = await customerOf(request, request.params);
-      const { from, to, ...query } = request.query;
-      const fromDay = optionalDay(from, '/from');
-      const toDay = optionalDay(to, '/to');
-      const [items, total] = await app.customerFacts.list(institutionId, customer._id, {
-        ...query,
-        ...(fromDay ? { from: fromDay } : {}),
-        ...(toDay ? { to: toDay } : {}),
-      });
-      return { items: items.map(factView), total };
-    },
-  );
-
-  app.post(
-    '/:institutionId/customers/:customerId/facts',
-    {
-      preHandler: overseers,
-      schema: {
-        tags: ['customers'],
-        summary:
-          'Record one fact (sent again with the same externalId: recorded once); the customer is reclassified',
-        params: CustomerParams,
-        body: FactBody,
-        response: { 200: FactView, 201: FactView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const { institutionId, customer } = await customerOf(request, request.params);
-      const body = request.body;
-      const { fact, created } = await app.customerFacts.record(
-        institutionId,
-        customer,
-        {
-          date: parseDay(body.date) ?? new Date(Number.NaN),
-          kind: body.kind,
-          amount: body.amount,
-          product: body.product ?? null,
-          externalId: body.externalId ?? null,
-        },
-        request.actor,
-      );
-      return reply.status(created ? 201 : 200).send(factView(fact));
-    },
-  );
-
-  app.post(
-    '/:institutionId/customers/facts/import',
-    {
-      preHandler: overseers,
-      schema: {
-        tags: ['customers'],
-        summary:
-          'Import facts from a CSV or XLSX file sent as the body (header: customerCode, date, kind, amount, product, externalId). ' +
-          'All or nothing: any bad row and nothing is imported, every problem listed by row and column.',
-        params: InstitutionParams,
-        querystring: Type.Object(
-          { dryRun: Type.Boolean({ default: false, description: 'check only, write nothing' }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            importId: Id,
-            rows: Type.Integer(),
-            imported: Type.Integer(),
-            alreadyImported: Type.Integer(),
-            customersReclassified: Type.Integer(),
-            dryRun: Type.Boolean(),
-          }),
-          ...errors(400, 401, 403, 404, 413, 415),
-        },
-      },
-    },
-    async (request) => {
-      const institutionId = request.institutionId;
-      if (!(request.body instanceof UploadedTable)) throw new Errors.UNSUPPORTED_MEDIA_TYPE();
-      const viewer = userOf(request);
-      return app.customerFacts.import(
-        institutionId,
-        request.body.rows,
-        viewer,
-        actorOf(viewer),
-        request.query.dryRun,
-      );
-    },
-  );
-
-  // ---- visits ----
-
-  app.get(
-    '/:institutionId/customers/:customerId/visits',
-    {
-      preHandler: everyone,
-      schema: {
-        tags: ['customers'],
-        summary: "A customer's visit log, newest first",
-        params: CustomerParams,
-        response: { 200: Type.Object({ items: Type.Array(VisitView) }), ...errors(401, 403, 404) },
-      },
-    },
-    async (request) => {
-      const { institutionId, customer } = await customerOf(request, request.params);
-      return { items: (await app.customerVisits.list(institutionId, customer._id)).map(visitView) };
-    },
-  );
-
-  app.post(
-    '/:institutionId/customers/:customerId/visits',
-    {
-      preHandler: keepers,
-      schema: {
-        tags: ['customers'],
-        summary: "Log a visit; data is checked against the institution's visit form when it has one",
-        params: CustomerParams,
-        body: Type.Object(
-          {
-            visitedAt: Type.String({ format: 'date-time' }),
-            purpose: Name,
-            notes: Type.Optional(Type.String({ maxLength: 5000 })),
-            data: Type.Optional(Data),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: VisitView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const { institutionId, customer } = await customerOf(request, request.params);
-      const { visitedAt, purpose, notes, data } = request.body;
-      const visit = await app.customerVisits.log(
-        institutionId,
-        customer,
-        { visitedAt: new Date(visitedAt), purpose, notes: notes ?? '', data: data ?? {} },
-        request.actor,
-      );
-      return reply.status(201).send(visitView(visit));
-    },
-  );
-
-  // ---- weekly information entries ----
-
-  app.get(
-    '/:institutionId/customers/weekly-entries',
-    {
-      preHandler: everyone,
-      schema: {
-        tags: ['customers'],
-        summary: 'Weekly information entries you may read (a manager their own)',
-        params: InstitutionParams,
-        querystring: Type.Object(
-          { week: Type.Optional(Week), managerId: Type.Optional(Id) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(WeeklyEntryView) }), ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (request) => {
-      const institutionId = request.institutionId;
-      const { week, managerId } = request.query;
-      const items = await app.weeklyEntries.list(institutionId, userOf(request), {
-        ...(week ? { week } : {}),
-        ...(managerId ? { managerId: new ObjectId(managerId) } : {}),
-      });
-      return { items: items.map(weeklyEntryView) };
-    },
-  );
-
-  app.get(
-    '/:institutionId/customers/weekly-entries/missed',
-    {
-      preHandler: reviewers,
-      schema: {
-        tags: ['customers'],
-        summary: 'Managers in your units with no weekly entry for the week (this week unless given)',
-        params: InstitutionParams,
-        querystring: Type.Object({ week: Type.Optional(Week) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            week: Type.String(),
-            items: Type.Array(
-              Type.Object({
-                id: Id,
-                name: Type.String(),
-                email: Type.String(),
-                orgUnitId: Type.Union([Id, Type.Null()]),
-              }),
-            ),
-          }),
-          ...errors(400, 401, 403, 404),
-        },
-      },
-    },
-    async (request) => {
-      const institutionId = request.institutionId;
-      const { week, managers: missed } = await app.weeklyEntries.missed(
-        institutionId,
-        userOf(request),
-        request.query.week,
-      );
-      return {
-        week,
-        items: missed.map((m) => ({
-          id: m.profile._id.toHexString(),
-          name: m.user.name,
-          email: m.user.email,
-          orgUnitId: m.user.orgUnitId?.toHexString() ?? null,
-        })),
-      };
-    },
-  );
-
-  app.put(
-    '/:institutionId/customers/weekly-entries/:week',
-    {
-      preHandler: managers,
-      schema: {
-        tags: ['customers'],
-        summary: 'Write your weekly information entry for an ISO week (rev 0 the first time)',
-        params: WeekParams,
-        body: Type.Object(
-          {
-            rev: Type.Integer({ minimum: 0 }),
-            notes: Type.Optional(Type.String({ maxLength: 10000 })),
-            data: Type.Optional(Data),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: WeeklyEntryView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      const institutionId = request.institutionId;
-      const viewer = userOf(request);
-      const { rev, notes, data } = request.body;
-      const saved = await app.weeklyEntries.save(
-        institutionId,
-        viewer,
-        request.params.week,
-        rev,
-        { notes: notes ?? '', data: data ?? {} },
-        actorOf(viewer),
-      );
-      return weeklyEntryView(saved);
     },
   );
 };
