@@ -1,3 +1,4 @@
+import { addDays, dayIn } from '@rapport/schemas';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
   type TestApp,
 } from '../../../test/kit/index.js';
 import { idOf } from '../infra/tenant.js';
-import { addDays, dayIn } from './iso-week.js';
 
 let t: TestApp;
 let inst: SeededInstitution;

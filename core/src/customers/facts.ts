@@ -1,3 +1,4 @@
+import { addDays, dayIn } from '@rapport/schemas';
 import {
   type AnyBulkWriteOperation,
   type Collection,
@@ -18,7 +19,6 @@ import {
   readFactRows,
   rowProblem,
 } from './fact-rows.js';
-import { addDays, dayIn } from './iso-week.js';
 import type { Classification, CustomerDoc, CustomersService } from './service.js';
 import type { TableRow } from './table.js';
 

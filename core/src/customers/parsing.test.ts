@@ -1,6 +1,6 @@
+import { isoWeekOf, mondayOf } from '@rapport/schemas';
 import { describe, expect, it } from 'vitest';
 import { parseAmount, parseDay } from './fact-rows.js';
-import { isoWeekOf, mondayOf } from './iso-week.js';
 import { parseCsv, readTable } from './table.js';
 
 describe('ISO weeks', () => {

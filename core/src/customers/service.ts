@@ -1,5 +1,5 @@
 import type { Message } from '@rapport/schemas';
-import { isAdminRole } from '@rapport/schemas';
+import { isAdminRole, isTimeZone } from '@rapport/schemas';
 import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
 import type { Actor, EventsService } from '../events/service.js';
 import type { FormsService, FormVersionDoc } from '../forms/service.js';
@@ -17,7 +17,6 @@ import {
   rulesProblems,
   type SizeClass,
 } from './classify.js';
-import { isTimeZone } from './iso-week.js';
 
 /** A choice the institution names: a customer kind or an industry group. */
 export interface Option {

@@ -1,10 +1,10 @@
+import { dayIn, isoWeekOf, mondayOf } from '@rapport/schemas';
 import { type Collection, type Filter, ObjectId } from 'mongodb';
 import type { Actor } from '../events/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import { insertUnique, TenantCollection } from '../infra/tenant.js';
 import type { Manager, ManagersService } from '../managers/service.js';
 import type { UserDoc } from '../users/service.js';
-import { dayIn, isoWeekOf, mondayOf } from './iso-week.js';
 import type { CustomersService } from './service.js';
 
 /** A manager's weekly information entry (客户信息周报): one per manager and ISO week. */

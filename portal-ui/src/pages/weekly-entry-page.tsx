@@ -1,3 +1,4 @@
+import { recentWeeks, weekDays } from '@rapport/schemas';
 import {
   dataProblems,
   type FormProblem,
@@ -38,7 +39,6 @@ import {
 } from '../api/customers';
 import { RequireInstitution } from '../components/require-institution';
 import { useCustomerT } from '../customers/customers-messages';
-import { recentWeeks, weekDays } from '../customers/iso-week';
 import { useKeyedForm } from '../customers/use-keyed-form';
 
 /** This week's entry: the weekly form when the institution has one, else free notes. */

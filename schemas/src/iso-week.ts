@@ -1,3 +1,6 @@
+// Days and ISO weeks as the server stores them (a day is midnight UTC of the calendar day in the
+// institution's time zone), shared by the server and the portal so both count weeks alike.
+
 const DAY_MS = 86_400_000;
 
 /** The calendar day `at` falls on in `timeZone`, as midnight UTC of that day (how fact dates are stored). */
@@ -44,4 +47,18 @@ export function mondayOf(week: string): Date | null {
   const firstMonday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
   const monday = new Date(firstMonday + (n - 1) * 7 * DAY_MS);
   return n >= 1 && isoWeekOf(monday) === week ? monday : null;
+}
+
+/** This week and the `count - 1` before it, newest first, in the institution's time zone. */
+export function recentWeeks(timeZone: string, count: number, now = new Date()): string[] {
+  const today = dayIn(now, timeZone);
+  return Array.from({ length: count }, (_, i) => isoWeekOf(addDays(today, -7 * i)));
+}
+
+/** The first day (Monday) and last day (Sunday) of an ISO week as YYYY-MM-DD, or null when it does not exist. */
+export function weekDays(week: string): { from: string; to: string } | null {
+  const monday = mondayOf(week);
+  if (!monday) return null;
+  const iso = (day: Date) => day.toISOString().slice(0, 10);
+  return { from: iso(monday), to: iso(addDays(monday, 6)) };
 }
