@@ -1,4 +1,4 @@
-import { GRADES, type Grade, type Message } from './vocabulary.js';
+import { CUSTOMER_CLASSES, GRADES, type Grade, type Message } from './vocabulary.js';
 
 export const AUDIT_KINDS = ['scheduled', 'random'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
@@ -168,7 +168,7 @@ export const auditPlanSchema = {
         grades: { type: 'array', items: { enum: [...GRADES] }, uniqueItems: true },
         customerClasses: {
           type: 'array',
-          items: { enum: ['frequent', 'occasional', 'dormant', 'large', 'medium', 'small'] },
+          items: { enum: [...CUSTOMER_CLASSES] },
           uniqueItems: true,
         },
         riskFlags: { type: 'array', items: { enum: [...RISK_FLAGS] }, uniqueItems: true },

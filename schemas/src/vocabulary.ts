@@ -56,3 +56,26 @@ export const ORG_UNIT_KIND_LABELS: Record<OrgUnitKind, Message> = {
   'sub-branch': { zh: '支行（营业部）', en: 'Sub-branch' },
   outlet: { zh: '网点', en: 'Outlet' },
 };
+
+/** How often a customer deals with the institution (classified from transactions in a window). */
+export const FREQUENCY_CLASSES = ['frequent', 'occasional', 'dormant'] as const;
+export type FrequencyClass = (typeof FREQUENCY_CLASSES)[number];
+
+/** How much business a customer brings (classified from volume in a window). */
+export const SIZE_CLASSES = ['large', 'medium', 'small'] as const;
+export type SizeClass = (typeof SIZE_CLASSES)[number];
+
+/** Every customer class, as audit scopes and reports name them. */
+export const CUSTOMER_CLASSES = [...FREQUENCY_CLASSES, ...SIZE_CLASSES] as const;
+export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
+
+/** The kinds of business facts recorded per customer. */
+export const FACT_KINDS = ['transaction', 'balance', 'volume'] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+/** What can be said on a workflow instance besides moving it. */
+export const NOTE_ACTIONS = ['comment', 'reassign', 'escalate'] as const;
+export type NoteAction = (typeof NOTE_ACTIONS)[number];
+
+export const SUBMISSION_STATUSES = ['draft', 'submitted'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];

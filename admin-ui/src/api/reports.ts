@@ -1,11 +1,18 @@
-import type { Grade, IndicatorCategory, Message, ResultLevel } from '@rapport/schemas';
+import type {
+  FrequencyClass,
+  Grade,
+  IndicatorCategory,
+  Message,
+  ResultLevel,
+  SizeClass,
+} from '@rapport/schemas';
 import { ApiError, api, getLanguage } from '@rapport/ui-shared';
 import { queryOptions } from '@tanstack/react-query';
 
 export type LevelCounts = Record<ResultLevel, number>;
 export type CategoryScores = Record<IndicatorCategory, number | null>;
-export type FrequencyClass = 'frequent' | 'occasional' | 'dormant';
-export type SizeClass = 'large' | 'medium' | 'small';
+
+export type { FrequencyClass, SizeClass };
 
 export interface CycleRef {
   id: string;

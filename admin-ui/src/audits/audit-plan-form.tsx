@@ -1,6 +1,7 @@
 import {
   AUDIT_KINDS,
   AUDIT_MODES,
+  CUSTOMER_CLASSES,
   GRADES,
   INSPECTION_METHOD_LABELS,
   INSPECTION_METHODS,
@@ -41,8 +42,6 @@ interface UnitOption {
   title: string;
   children: UnitOption[];
 }
-
-const CUSTOMER_CLASSES = ['frequent', 'occasional', 'dormant', 'large', 'medium', 'small'] as const;
 
 const timeZones = (): string[] => {
   const intl = Intl as { supportedValuesOf?: (key: string) => string[] };

@@ -1,9 +1,8 @@
+import { FREQUENCY_CLASSES, SIZE_CLASSES } from '@rapport/schemas';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Dashboard, FrequencyClass, SizeClass } from '../api/reports';
 import type { ReportsT } from './reports-messages';
 
-const FREQUENCIES: FrequencyClass[] = ['frequent', 'occasional', 'dormant'];
-const SIZES: SizeClass[] = ['large', 'medium', 'small'];
 const SIZE_COLORS: Record<SizeClass, string> = { large: '#1f3a68', medium: '#4f7cc4', small: '#a9c4ef' };
 
 /** Customers by frequency class, each bar stacked by size class. */
@@ -14,15 +13,15 @@ export function customerMixOption(d: Dashboard, t: ReportsT): EChartsCoreOption 
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { bottom: 0 },
     grid: { left: 40, right: 16, top: 24, bottom: 56 },
-    xAxis: { type: 'category', data: FREQUENCIES.map((f) => t(`reports.frequency.${f}`)) },
+    xAxis: { type: 'category', data: FREQUENCY_CLASSES.map((f) => t(`reports.frequency.${f}`)) },
     yAxis: { type: 'value', name: t('reports.mix.axis'), minInterval: 1 },
-    series: SIZES.map((size) => ({
+    series: SIZE_CLASSES.map((size) => ({
       name: t(`reports.size.${size}`),
       type: 'bar',
       stack: 'size',
       barMaxWidth: 56,
       itemStyle: { color: SIZE_COLORS[size] },
-      data: FREQUENCIES.map((frequency) => count(frequency, size)),
+      data: FREQUENCY_CLASSES.map((frequency) => count(frequency, size)),
     })),
   };
 }

@@ -1,7 +1,6 @@
-export const FREQUENCY_CLASSES = ['frequent', 'occasional', 'dormant'] as const;
-export const SIZE_CLASSES = ['large', 'medium', 'small'] as const;
-export type FrequencyClass = (typeof FREQUENCY_CLASSES)[number];
-export type SizeClass = (typeof SIZE_CLASSES)[number];
+import type { FrequencyClass, SizeClass } from '@rapport/schemas';
+
+export type { FrequencyClass, SizeClass };
 
 /**
  * How an institution classifies its customers. Thresholds are inclusive minimums: a customer with

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ROLES } from '@rapport/schemas';
+import { FACT_KINDS, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams } from '../infra/schemas.js';
 import { actorOf } from '../users/service.js';
-import { FACT_KINDS, parseDay } from './fact-rows.js';
+import { parseDay } from './fact-rows.js';
 import {
   acceptUploads,
   CustomerParams,

@@ -1,8 +1,7 @@
-import type { Message } from '@rapport/schemas';
+import type { FactKind, Message } from '@rapport/schemas';
 import type { Cell, TableRow } from './table.js';
 
-export const FACT_KINDS = ['transaction', 'balance', 'volume'] as const;
-export type FactKind = (typeof FACT_KINDS)[number];
+export type { FactKind };
 
 /** A fact as read from one row, before it is tied to a customer. */
 export interface FactRow {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ADMIN_ROLES, ROLES } from '@rapport/schemas';
+import { ADMIN_ROLES, FREQUENCY_CLASSES, ROLES, SIZE_CLASSES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
@@ -7,7 +7,6 @@ import { Errors } from '../infra/errors.js';
 import { errors, Id, InstitutionParams, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
-import { FREQUENCY_CLASSES, SIZE_CLASSES } from './classify.js';
 import {
   Code,
   CustomerParams,

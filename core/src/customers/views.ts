@@ -1,9 +1,8 @@
+import { FACT_KINDS, FREQUENCY_CLASSES, SIZE_CLASSES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { actorView } from '../forms/views.js';
 import { Id, Message, Timestamp } from '../infra/schemas.js';
 import type { UserDoc } from '../users/service.js';
-import { FREQUENCY_CLASSES, SIZE_CLASSES } from './classify.js';
-import { FACT_KINDS } from './fact-rows.js';
 import type { FactDoc } from './facts.js';
 import type { CustomerDoc, CustomerSettingsDoc, Owners } from './service.js';
 import type { VisitDoc } from './visits.js';

@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ADMIN_ROLES, GRADES, INDICATOR_CATEGORIES, RESULT_LEVELS, ROLES } from '@rapport/schemas';
+import {
+  ADMIN_ROLES,
+  FREQUENCY_CLASSES,
+  GRADES,
+  INDICATOR_CATEGORIES,
+  RESULT_LEVELS,
+  ROLES,
+  SIZE_CLASSES,
+} from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { FREQUENCY_CLASSES, SIZE_CLASSES } from '../customers/classify.js';
 import { errors, Id, Message } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { renderLetter } from './letter.js';

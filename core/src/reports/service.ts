@@ -1,20 +1,17 @@
 import {
+  FREQUENCY_CLASSES,
   GRADES,
   type Grade,
   INDICATOR_CATEGORIES,
   type IndicatorCategory,
   type Message,
   type ResultLevel,
+  SIZE_CLASSES,
 } from '@rapport/schemas';
 import fp from 'fastify-plugin';
 import type { ObjectId } from 'mongodb';
 import type { AppraisalDoc, CycleDoc, CyclesService } from '../appraisal/cycles/service.js';
-import {
-  FREQUENCY_CLASSES,
-  type FrequencyClass,
-  SIZE_CLASSES,
-  type SizeClass,
-} from '../customers/classify.js';
+import type { FrequencyClass, SizeClass } from '../customers/classify.js';
 import type { CustomersService } from '../customers/service.js';
 import { Errors } from '../infra/errors.js';
 import type { InstitutionsService } from '../institutions/service.js';

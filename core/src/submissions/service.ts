@@ -1,4 +1,11 @@
-import { applyComputed, ExpressionError, isAdminRole, type Message, scoreOf } from '@rapport/schemas';
+import {
+  applyComputed,
+  ExpressionError,
+  isAdminRole,
+  type Message,
+  type SubmissionStatus,
+  scoreOf,
+} from '@rapport/schemas';
 import type { ErrorObject } from 'ajv';
 import fp from 'fastify-plugin';
 import { type Collection, type Filter, MongoServerError, ObjectId } from 'mongodb';
@@ -15,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export type SubmissionStatus = 'draft' | 'submitted';
+export type { SubmissionStatus };
 
 export interface SubmissionDoc {
   _id: ObjectId;

@@ -8,6 +8,7 @@ import {
   type Message,
   mayAct,
   mayTake as mayTakeTransition,
+  NOTE_ACTIONS,
   type WorkflowContent,
   type WorkflowState,
   type WorkflowTransition,
@@ -64,7 +65,6 @@ export interface Subject {
 }
 
 /** Actions of the history that are not transitions: the state stays, `from` equals `to`. */
-export const NOTE_ACTIONS = ['comment', 'reassign', 'escalate'] as const;
 
 export interface HistoryEntry {
   at: Date;

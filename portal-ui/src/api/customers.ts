@@ -1,15 +1,18 @@
-import type { Message } from '@rapport/schemas';
+import {
+  FACT_KINDS,
+  type FactKind,
+  FREQUENCY_CLASSES,
+  type FrequencyClass,
+  type Message,
+  SIZE_CLASSES,
+  type SizeClass,
+} from '@rapport/schemas';
 import { ApiError, api, getLanguage, translate } from '@rapport/ui-shared';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 // The shapes of core/src/customers/views.ts and routes.ts.
 
-export const FREQUENCY_CLASSES = ['frequent', 'occasional', 'dormant'] as const;
-export const SIZE_CLASSES = ['large', 'medium', 'small'] as const;
-export const FACT_KINDS = ['transaction', 'balance', 'volume'] as const;
-export type FrequencyClass = (typeof FREQUENCY_CLASSES)[number];
-export type SizeClass = (typeof SIZE_CLASSES)[number];
-export type FactKind = (typeof FACT_KINDS)[number];
+export { FACT_KINDS, type FactKind, FREQUENCY_CLASSES, type FrequencyClass, SIZE_CLASSES, type SizeClass };
 
 export interface PersonRef {
   id: string;

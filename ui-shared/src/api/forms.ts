@@ -1,4 +1,13 @@
-import type { FormContent, FormDiff, FormExport, FormStatus, Message, SchemaNode } from '@rapport/schemas';
+import {
+  type FormContent,
+  type FormDiff,
+  type FormExport,
+  type FormStatus,
+  type Message,
+  type SchemaNode,
+  SUBMISSION_STATUSES,
+  type SubmissionStatus,
+} from '@rapport/schemas';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api-client';
 import { type ApiError, isApiError } from './api-error';
@@ -45,8 +54,7 @@ export interface FormVersion extends VersionInfo {
   uiSchema: Record<string, unknown>;
 }
 
-export const SUBMISSION_STATUSES = ['draft', 'submitted'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export { SUBMISSION_STATUSES, type SubmissionStatus };
 
 export interface Submission {
   id: string;

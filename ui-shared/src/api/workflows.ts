@@ -1,4 +1,10 @@
-import type { Message, WorkflowState, WorkflowTransition } from '@rapport/schemas';
+import {
+  type Message,
+  NOTE_ACTIONS,
+  type NoteAction,
+  type WorkflowState,
+  type WorkflowTransition,
+} from '@rapport/schemas';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api-client';
 import type { ApiError } from './api-error';
@@ -17,8 +23,7 @@ export interface InstanceSubject {
 }
 
 /** History actions that are not transitions: the state stays the same. */
-export const NOTE_ACTIONS = ['comment', 'reassign', 'escalate'] as const;
-export type NoteAction = (typeof NOTE_ACTIONS)[number];
+export { NOTE_ACTIONS, type NoteAction };
 
 export function isNoteAction(action: string): action is NoteAction {
   return (NOTE_ACTIONS as readonly string[]).includes(action);
