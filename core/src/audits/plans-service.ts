@@ -138,11 +138,22 @@ export class AuditPlansService {
       return;
     }
     const data: PlanJob = { institutionId: plan.institutionId.toHexString(), planId: plan._id.toHexString() };
-    await queue.upsertJobScheduler(
-      schedulerId(plan._id),
-      { pattern: plan.schedule.cron, tz: plan.schedule.tz },
-      { name: 'audits.trigger', data },
-    );
+    const id = schedulerId(plan._id);
+    const repeat = { pattern: plan.schedule.cron, tz: plan.schedule.tz };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await queue.upsertJobScheduler(id, repeat, { name: 'audits.trigger', data });
+        return;
+      } catch (err) {
+        // Processes starting together upsert the same scheduler: the one that loses the race finds
+        // the next firing already queued by the other. The scheduler as asked for is then in place.
+        if (!/job ID already exists/.test((err as Error).message)) throw err;
+        const stored = await queue.getJobScheduler(id);
+        if (stored?.pattern === repeat.pattern && stored.tz === repeat.tz) return;
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   /** Every plan's scheduler as the plans say (at start: processes starting together converge on one each). */
