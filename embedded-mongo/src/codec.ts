@@ -30,7 +30,8 @@ function bsonType(value: unknown): string | undefined {
     : undefined;
 }
 
-const isPlainObject = (value: unknown): value is Document =>
+/** A document as the driver decodes one: not an array, a Date or a BSON value. */
+export const isPlainObject = (value: unknown): value is Document =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**

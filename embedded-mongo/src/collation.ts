@@ -10,6 +10,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { CollationSpec, Options } from 'mingo/types';
 import { compare, ensureArray, flatten, isEqual, resolve, typeOf } from 'mingo/util';
+import { isPlainObject } from './codec.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';
 
@@ -25,9 +26,6 @@ const COLLATION_FIELDS = new Set([
   'backwards',
   'version',
 ]);
-
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /** MongoDB's locale ids (`en_US`, `de@collation=phonebook`) as BCP 47 tags for Intl. */
 function languageTag(locale: string): string {

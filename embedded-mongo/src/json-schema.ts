@@ -1,9 +1,7 @@
 import type { Document } from 'bson';
 import { isEqual } from 'mingo/util';
+import { isPlainObject } from './codec.js';
 import { MongoCommandError } from './errors.js';
-
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 const BSON_TYPE_NAMES: Record<string, string> = {
   Binary: 'binData',

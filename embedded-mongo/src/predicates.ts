@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { isPlainObject } from './codec.js';
 import { TypeTag, typeTagOf } from './keys.js';
 
 /** One end of a range condition. */
@@ -31,9 +32,6 @@ export interface Conjunction {
   residual: boolean;
   or?: Document[];
 }
-
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 const bsonType = (value: unknown): string | undefined =>
   typeof value === 'object' && value !== null ? (value as { _bsontype?: string })._bsontype : undefined;

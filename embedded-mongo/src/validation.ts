@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
 import { resolve } from 'mingo/util';
+import { isPlainObject } from './codec.js';
 import { MongoCommandError } from './errors.js';
 import { checkSchema, schemaFailures } from './json-schema.js';
 import { mingoOptions } from './mingo-options.js';
@@ -9,9 +10,6 @@ import type { CollectionInfo } from './storage.js';
 const COMPARISONS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin']);
 const VALIDATION_LEVELS = ['off', 'strict', 'moderate'];
 const VALIDATION_ACTIONS = ['error', 'warn', 'errorAndLog'];
-
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 const queryOptions = mingoOptions({
   jsonSchemaValidator: (schema) => (doc: unknown) => schemaFailures(schema, doc).length === 0,

@@ -1,4 +1,5 @@
 import { type Document, deserialize, serialize } from 'bson';
+import { isPlainObject } from './codec.js';
 import { crc32c } from './crc32c.js';
 
 export const OP_REPLY = 1;
@@ -184,9 +185,6 @@ const BSON_DOCUMENT = 0x03;
 const BSON_ARRAY = 0x04;
 const NUL = Buffer.from([0]);
 
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-
 /** Whether `value` holds a RawDocument where replies put documents: a field, an array item, a nested reply field. */
 function holdsRaw(value: unknown, depth = 0): boolean {
   if (value instanceof RawDocument) return true;
@@ -229,7 +227,7 @@ function appendDocument(doc: Document, parts: Uint8Array[]): number {
   for (const [key, value] of Object.entries(doc)) {
     if (value === undefined) continue;
     const name = cstringOf(key);
-    if (value instanceof RawDocument || holdsRaw(value)) {
+    if (holdsRaw(value)) {
       append(Array.isArray(value) ? TYPE_ARRAY : TYPE_DOCUMENT);
       append(name);
       if (value instanceof RawDocument) append(value.bytes);

@@ -1,6 +1,6 @@
 import { calculateObjectSize, type Document } from 'bson';
 import { find } from 'mingo';
-import { decodeTyped, restoreTypes } from '../codec.js';
+import { decodeTyped, isPlainObject, restoreTypes } from '../codec.js';
 import type { StoredDocument } from '../collection.js';
 import type { CursorItem } from '../cursors.js';
 import { mingoOptions } from '../mingo-options.js';
@@ -8,9 +8,6 @@ import { RawDocument } from '../wire.js';
 
 const hasProjection = (projection: unknown): projection is Document =>
   typeof projection === 'object' && projection !== null && Object.keys(projection).length > 0;
-
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 // Projection operators that keep a field where the document has it; other expressions compute a new field.
 const IN_PLACE_OPERATORS = new Set(['$slice', '$elemMatch']);

@@ -1,5 +1,5 @@
 import { type Document, ObjectId } from 'bson';
-import { decodeForQuery, encodeDocument } from '../codec.js';
+import { decodeForQuery, encodeDocument, isPlainObject } from '../codec.js';
 import { Collection } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
 import type { Storage } from '../storage.js';
@@ -12,9 +12,6 @@ export function openForWrite(storage: Storage, db: string, name: string): Collec
   refuseView(coll.info);
   return coll;
 }
-
-const isPlainObject = (value: unknown): value is Document =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 function dollarField(value: unknown): string | undefined {
   if (!isPlainObject(value)) return undefined;
