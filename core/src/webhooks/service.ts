@@ -138,7 +138,7 @@ export class WebhooksService {
     const hooks = await this.hooks(tenant).find({ active: true });
     for (const hook of hooks.filter((h) => h.events.includes('*') || h.events.includes(action))) {
       const now = new Date();
-      await this.deliveries.updateOne(
+      const delivery = await this.deliveries.findOneAndUpdate(
         { institutionId: tenant, webhookId: hook._id, eventId },
         {
           $setOnInsert: {
@@ -154,9 +154,8 @@ export class WebhooksService {
             updatedAt: now,
           },
         },
-        { upsert: true },
+        { upsert: true, returnDocument: 'after' },
       );
-      const delivery = await this.deliveries.findOne({ institutionId: tenant, webhookId: hook._id, eventId });
       if (!delivery || delivery.deliveredAt) continue;
       await this.jobs
         .queue(WEBHOOK_QUEUE)
