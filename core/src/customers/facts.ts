@@ -84,15 +84,17 @@ export class FactsService {
    * customers' volume facts since `since`, summed in the database.
    */
   async portfolios(institutionId: ObjectId, since: Date): Promise<Map<string, Portfolio>> {
-    const customers = await this.customers
-      .tenant(institutionId)
-      .find({}, { projection: { relationshipManagerId: 1, classification: 1 } });
-    const sums = await this.facts
-      .aggregate<{ _id: ObjectId; volume: number }>([
-        { $match: { institutionId, kind: 'volume', date: { $gte: since } } },
-        { $group: { _id: '$customerId', volume: { $sum: '$amount' } } },
-      ])
-      .toArray();
+    const [customers, sums] = await Promise.all([
+      this.customers
+        .tenant(institutionId)
+        .find({}, { projection: { relationshipManagerId: 1, classification: 1 } }),
+      this.facts
+        .aggregate<{ _id: ObjectId; volume: number }>([
+          { $match: { institutionId, kind: 'volume', date: { $gte: since } } },
+          { $group: { _id: '$customerId', volume: { $sum: '$amount' } } },
+        ])
+        .toArray(),
+    ]);
     const volumeOf = new Map(sums.map((s) => [s._id.toHexString(), s.volume]));
     const out = new Map<string, Portfolio>();
     for (const c of customers) {
