@@ -49,6 +49,7 @@ import pluginsRoutes, { mountPluginServers } from './plugins/routes.js';
 import pluginsService from './plugins/service.js';
 import reportsRoutes from './reports/routes.js';
 import reportsService from './reports/service.js';
+import selectionCandidateRoutes from './selection/candidate-routes.js';
 import selectionRoutes from './selection/routes.js';
 import selectionService from './selection/service.js';
 import migrationsService from './submissions/migrations.js';
@@ -190,6 +191,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     usersRoutes,
     managersRoutes,
     selectionRoutes,
+    selectionCandidateRoutes,
     cyclesRoutes,
     resultsRoutes,
     auditsRoutes,
