@@ -11,8 +11,10 @@ import indicatorsRoutes from './appraisal/indicators/routes.js';
 import indicatorsService from './appraisal/indicators/service.js';
 import resultsRoutes from './appraisal/results/routes.js';
 import resultsService from './appraisal/results/service.js';
+import auditInspectionRoutes from './audits/inspection-routes.js';
 import auditsService from './audits/plugin.js';
 import auditsRoutes from './audits/routes.js';
+import auditRunRoutes from './audits/run-routes.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
@@ -59,8 +61,9 @@ import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
 import webhooksRoutes from './webhooks/routes.js';
 import webhooksService from './webhooks/service.js';
+import workflowInstanceRoutes from './workflows/instance-routes.js';
+import workflowsService from './workflows/plugin.js';
 import workflowsRoutes from './workflows/routes.js';
-import workflowsService from './workflows/service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -195,6 +198,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cyclesRoutes,
     resultsRoutes,
     auditsRoutes,
+    auditRunRoutes,
+    auditInspectionRoutes,
     pluginsRoutes,
     reportsRoutes,
     customersRoutes,
@@ -204,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     formsRoutes,
     submissionsRoutes,
     workflowsRoutes,
+    workflowInstanceRoutes,
     indicatorsRoutes,
     notificationsRoutes,
     webhooksRoutes,
