@@ -41,7 +41,9 @@ import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
 import { registerInstitutionRoutes } from './institutions/scope.js';
 import institutionsService from './institutions/service.js';
+import gradeRoutes from './managers/grade-routes.js';
 import gradesService from './managers/grades.js';
+import orgUnitRoutes from './managers/org-unit-routes.js';
 import orgUnitsService from './managers/org-units.js';
 import managersRoutes from './managers/routes.js';
 import managersService from './managers/service.js';
@@ -191,7 +193,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerInstitutionRoutes(app, [
     institutionsRoutes,
     usersRoutes,
+    orgUnitRoutes,
     managersRoutes,
+    gradeRoutes,
     selectionRoutes,
     selectionCandidateRoutes,
     cyclesRoutes,

@@ -1,21 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ADMIN_ROLES, GRADES, ORG_UNIT_KINDS, ROLES, TEAM_ROLES } from '@rapport/schemas';
+import { ADMIN_ROLES, ROLES, TEAM_ROLES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
-import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
-import type { GradeDefinition } from './grades.js';
-import type { OrgUnitDoc } from './org-units.js';
+import { Grade, InstitutionId, Label, optionalId } from './route-kit.js';
 import type { Manager } from './service.js';
 
-const Code = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$' });
-const Kind = Type.Enum(ORG_UNIT_KINDS);
-const Grade = Type.Enum(GRADES);
+// Manager profiles and their grade history; the org tree is in org-unit-routes.ts, the grades' definitions in grade-routes.ts.
+
 const TeamRole = Type.Enum(TEAM_ROLES);
 const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
-const Label = Type.String({ minLength: 1, maxLength: 100 });
 const Certification = Type.Object(
   {
     name: Label,
@@ -28,30 +25,6 @@ const Paging = {
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 };
-
-const OrgUnitView = Type.Object({
-  id: Id,
-  code: Type.String(),
-  name: Message,
-  kind: Kind,
-  parentId: Type.Union([Id, Type.Null()]),
-  rev: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-
-function orgUnitView(u: OrgUnitDoc) {
-  return {
-    id: u._id.toHexString(),
-    code: u.code,
-    name: u.name,
-    kind: u.kind,
-    parentId: u.parentId?.toHexString() ?? null,
-    rev: u.rev,
-    createdAt: u.createdAt.toISOString(),
-    updatedAt: u.updatedAt.toISOString(),
-  };
-}
 
 const ActorView = Type.Object({ id: Id, name: Type.String(), email: Type.String() });
 const ManagerView = Type.Object({
@@ -110,139 +83,17 @@ function managerView({ profile, user }: Manager) {
   };
 }
 
-const GradeView = Type.Object({
-  grade: Grade,
-  criteria: Message,
-  customerTiers: Type.Array(Type.String()),
-  products: Type.Array(Type.String()),
-  baseSalary: Type.Number(),
-  rev: Type.Integer({ description: '0 while the default applies' }),
-});
-
-const InstitutionId = Type.String({ maxLength: 64 });
-const UnitParams = Type.Object(
-  { institutionId: InstitutionId, unitId: Type.String({ maxLength: 64 }) },
-  { additionalProperties: false },
-);
 const ManagerParams = Type.Object(
   { institutionId: InstitutionId, managerId: Type.String({ maxLength: 64 }) },
-  { additionalProperties: false },
-);
-const GradeParams = Type.Object(
-  { institutionId: InstitutionId, grade: Grade },
   { additionalProperties: false },
 );
 
 const certificationsOf = (list: { name: string; certifiedAt: string; score?: number }[]) =>
   list.map((c) => ({ ...c, certifiedAt: new Date(c.certifiedAt) }));
-const optionalId = (raw: string | null | undefined) =>
-  raw === undefined ? undefined : raw === null ? null : new ObjectId(raw);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admins = app.requireRole(...ADMIN_ROLES);
   const members = app.requireRole(...ROLES);
-
-  // ---- org units ----
-
-  app.get(
-    '/:institutionId/org-units',
-    {
-      preHandler: members,
-      schema: {
-        tags: ['org units'],
-        summary: 'The org tree as a flat list (each unit names its parent)',
-        params: InstitutionParams,
-        response: { 200: Type.Object({ items: Type.Array(OrgUnitView) }), ...errors(401, 403, 404) },
-      },
-    },
-    async (request) => ({
-      items: (await app.orgUnits.list(request.institutionId)).map(orgUnitView),
-    }),
-  );
-
-  app.post(
-    '/:institutionId/org-units',
-    {
-      preHandler: admins,
-      schema: {
-        tags: ['org units'],
-        summary: 'Add a unit to the org tree',
-        params: InstitutionParams,
-        body: Type.Object(
-          { code: Code, name: Message, kind: Kind, parentId: Type.Union([Id, Type.Null()]) },
-          { additionalProperties: false },
-        ),
-        response: { 201: OrgUnitView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const institutionId = request.institutionId;
-      const { parentId, ...rest } = request.body;
-      const unit = await app.orgUnits.create(
-        institutionId,
-        { ...rest, parentId: parentId ? new ObjectId(parentId) : null },
-        request.actor,
-      );
-      return reply.status(201).send(orgUnitView(unit));
-    },
-  );
-
-  app.patch(
-    '/:institutionId/org-units/:unitId',
-    {
-      preHandler: admins,
-      schema: {
-        tags: ['org units'],
-        summary: 'Rename a unit, or move it (with everything below it) under another',
-        params: UnitParams,
-        body: Type.Object(
-          {
-            rev: Rev,
-            name: Type.Optional(Message),
-            kind: Type.Optional(Kind),
-            parentId: Type.Optional(Type.Union([Id, Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: OrgUnitView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      const institutionId = request.institutionId;
-      const { rev, parentId, ...rest } = request.body;
-      const parent = optionalId(parentId);
-      return orgUnitView(
-        await app.orgUnits.update(
-          institutionId,
-          idOf(request.params.unitId),
-          rev,
-          { ...rest, ...(parent === undefined ? {} : { parentId: parent }) },
-          request.actor,
-        ),
-      );
-    },
-  );
-
-  app.delete(
-    '/:institutionId/org-units/:unitId',
-    {
-      preHandler: admins,
-      schema: {
-        tags: ['org units'],
-        summary: 'Remove an empty unit',
-        params: UnitParams,
-        querystring: Type.Object({ rev: Rev }, { additionalProperties: false }),
-        response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const institutionId = request.institutionId;
-      await app.orgUnits.remove(institutionId, idOf(request.params.unitId), request.query.rev, request.actor);
-      return reply.status(204).send(null);
-    },
-  );
-
-  // ---- managers ----
 
   app.get(
     '/:institutionId/managers',
@@ -399,59 +250,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { rev, grade, reason } = request.body;
       await app.managers.changeGrade(institutionId, id, rev, { grade, reason }, request.actor);
       return managerView(await app.managers.read(institutionId, id, userOf(request)));
-    },
-  );
-
-  // ---- grade definitions ----
-
-  app.get(
-    '/:institutionId/grades',
-    {
-      preHandler: members,
-      schema: {
-        tags: ['managers'],
-        summary: "The four grades as this institution defines them (the seed's defaults until changed)",
-        params: InstitutionParams,
-        response: { 200: Type.Object({ items: Type.Array(GradeView) }), ...errors(401, 403, 404) },
-      },
-    },
-    async (request) => ({
-      items: await app.grades.list(request.institutionId),
-    }),
-  );
-
-  app.put(
-    '/:institutionId/grades/:grade',
-    {
-      preHandler: admins,
-      schema: {
-        tags: ['managers'],
-        summary: "Set a grade's criteria, customer tiers, products and base salary",
-        params: GradeParams,
-        body: Type.Object(
-          {
-            rev: Type.Integer({ minimum: 0 }),
-            criteria: Type.Object(
-              {
-                zh: Type.String({ minLength: 1, maxLength: 4000 }),
-                en: Type.String({ minLength: 1, maxLength: 4000 }),
-              },
-              { additionalProperties: false },
-            ),
-            customerTiers: Type.Array(Label, { maxItems: 20, uniqueItems: true }),
-            products: Type.Array(Label, { maxItems: 100, uniqueItems: true }),
-            baseSalary: Type.Number({ minimum: 0, maximum: 10_000_000 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: GradeView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      const institutionId = request.institutionId;
-      const { rev, ...rest } = request.body;
-      const definition: GradeDefinition = { grade: request.params.grade, ...rest };
-      return app.grades.set(institutionId, definition, rev, request.actor);
     },
   );
 };
