@@ -7,6 +7,7 @@ export * from './form-expressions.js';
 export * from './form-fields.js';
 export * from './form-keywords.js';
 export * from './indicator.js';
+export * from './indicator-checks.js';
 export * from './iso-week.js';
 export * from './plugin-manifest.js';
 export * from './selection.js';
