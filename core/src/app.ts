@@ -63,8 +63,9 @@ import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
 import webhooksRoutes from './webhooks/routes.js';
 import webhooksService from './webhooks/service.js';
+import workflowInstanceRoutes from './workflows/instance-routes.js';
+import workflowsService from './workflows/plugin.js';
 import workflowsRoutes from './workflows/routes.js';
-import workflowsService from './workflows/service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -212,6 +213,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     formsRoutes,
     submissionsRoutes,
     workflowsRoutes,
+    workflowInstanceRoutes,
     indicatorsRoutes,
     notificationsRoutes,
     webhooksRoutes,
