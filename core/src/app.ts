@@ -5,7 +5,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import cyclesRoutes, { evaluationRoutes } from './appraisal/cycles/routes.js';
+import appraisalRoutes from './appraisal/cycles/appraisal-routes.js';
+import evaluationRoutes from './appraisal/cycles/evaluation-routes.js';
+import cyclesRoutes from './appraisal/cycles/routes.js';
 import cyclesService from './appraisal/cycles/service.js';
 import indicatorsRoutes from './appraisal/indicators/routes.js';
 import indicatorsService from './appraisal/indicators/service.js';
@@ -200,6 +202,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     selectionRoutes,
     selectionCandidateRoutes,
     cyclesRoutes,
+    appraisalRoutes,
     resultsRoutes,
     auditsRoutes,
     auditRunRoutes,
