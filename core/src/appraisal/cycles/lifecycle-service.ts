@@ -128,6 +128,11 @@ export class CycleLifecycleService {
     return this.create(institutionId, { ...content, ...next }, actor);
   }
 
+  /** Takes out cycles by id, drafts only (what a plugin installed; a launched cycle is the institution's data). */
+  async removeDrafts(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    await this.cycles.deleteMany({ institutionId, _id: { $in: ids }, status: 'draft' });
+  }
+
   /** Creates and publishes `content` unless a form with its key exists already (a launch resumed). */
   private async ensureForm(institutionId: ObjectId, content: FormContent, actor: Actor): Promise<void> {
     const existing = (await this.deps.forms.list(institutionId, {})).find((f) => f.key === content.key);

@@ -49,6 +49,10 @@ export class CyclesService {
     return this.lifecycle.create(institutionId, content, actor);
   }
 
+  removeDrafts(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    return this.lifecycle.removeDrafts(institutionId, ids);
+  }
+
   launch(institutionId: ObjectId, id: ObjectId, rev: number, user: UserDoc) {
     return this.lifecycle.launch(institutionId, id, rev, user);
   }
