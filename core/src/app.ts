@@ -7,14 +7,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import appraisalRoutes from './appraisal/cycles/appraisal-routes.js';
 import evaluationRoutes from './appraisal/cycles/evaluation-routes.js';
+import cyclesPluginKind from './appraisal/cycles/plugin-kind.js';
 import cyclesRoutes from './appraisal/cycles/routes.js';
 import cyclesService from './appraisal/cycles/service.js';
+import indicatorsPluginKind from './appraisal/indicators/plugin-kind.js';
 import indicatorsRoutes from './appraisal/indicators/routes.js';
 import indicatorsService from './appraisal/indicators/service.js';
 import resultsRoutes from './appraisal/results/routes.js';
 import resultsService from './appraisal/results/service.js';
 import auditInspectionRoutes from './audits/inspection-routes.js';
 import auditsService from './audits/plugin.js';
+import auditPlansPluginKind from './audits/plugin-kind.js';
 import auditsRoutes from './audits/routes.js';
 import auditRunRoutes from './audits/run-routes.js';
 import authGuard from './auth/guard.js';
@@ -23,10 +26,12 @@ import authService from './auth/service.js';
 import customersBusinessData from './customers/business-data.js';
 import customerFactRoutes from './customers/fact-routes.js';
 import customersService from './customers/plugin.js';
+import customersPluginKind from './customers/plugin-kind.js';
 import customersRoutes from './customers/routes.js';
 import customerVisitRoutes from './customers/visit-routes.js';
 import eventsRoutes from './events/routes.js';
 import eventsService from './events/service.js';
+import formsPluginKind from './forms/plugin-kind.js';
 import formsRoutes from './forms/routes.js';
 import formsService from './forms/service.js';
 import healthRoutes from './health/routes.js';
@@ -45,28 +50,33 @@ import { registerInstitutionRoutes } from './institutions/scope.js';
 import institutionsService from './institutions/service.js';
 import gradeRoutes from './managers/grade-routes.js';
 import gradesService from './managers/grades.js';
+import gradesPluginKind from './managers/grades-plugin-kind.js';
 import orgUnitRoutes from './managers/org-unit-routes.js';
 import orgUnitsService from './managers/org-units.js';
 import managersRoutes from './managers/routes.js';
 import managersService from './managers/service.js';
 import notificationsRoutes from './notifications/routes.js';
 import notificationsService from './notifications/service.js';
+import pluginKinds from './plugins/kinds.js';
 import pluginsRoutes, { mountPluginServers } from './plugins/routes.js';
 import pluginsService from './plugins/service.js';
 import reportsRoutes from './reports/routes.js';
 import reportsService from './reports/service.js';
 import selectionCandidateRoutes from './selection/candidate-routes.js';
+import selectionPluginKind from './selection/plugin-kind.js';
 import selectionRoutes from './selection/routes.js';
 import selectionService from './selection/service.js';
 import migrationsService from './submissions/migrations.js';
 import submissionsRoutes from './submissions/routes.js';
 import submissionsService from './submissions/service.js';
+import peoplePluginKind from './users/plugin-kind.js';
 import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
 import webhooksRoutes from './webhooks/routes.js';
 import webhooksService from './webhooks/service.js';
 import workflowInstanceRoutes from './workflows/instance-routes.js';
 import workflowsService from './workflows/plugin.js';
+import workflowsPluginKind from './workflows/plugin-kind.js';
 import workflowsRoutes from './workflows/routes.js';
 
 declare module 'fastify' {
@@ -180,6 +190,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(customersBusinessData);
   await app.register(resultsService);
   await app.register(auditsService);
+  // Each capability's kind of plugin content, then the host that installs plugins through them.
+  await app.register(pluginKinds);
+  for (const kind of [
+    formsPluginKind,
+    workflowsPluginKind,
+    indicatorsPluginKind,
+    gradesPluginKind,
+    peoplePluginKind,
+    customersPluginKind,
+    cyclesPluginKind,
+    auditPlansPluginKind,
+    selectionPluginKind,
+  ])
+    await app.register(kind);
   await app.register(pluginsService, {
     pluginsDir: opts.pluginsDir === undefined ? DEFAULT_PLUGINS_DIR : opts.pluginsDir,
     coreVersion: VERSION,

@@ -2,6 +2,7 @@ import type { CycleContent } from './appraisal-cycle.js';
 import type { AuditPlanContent } from './audit-plan.js';
 import type { FormContent } from './form-definition.js';
 import type { IndicatorContent, IndicatorSetContent } from './indicator.js';
+import { type SelectionDriveContent, selectionDriveSchema } from './selection.js';
 import { type Grade, INDUSTRIES, type Message, type OrgUnitKind, type TeamRole } from './vocabulary.js';
 import type { WorkflowContent } from './workflow-definition.js';
 
@@ -39,6 +40,8 @@ export interface PluginManifest {
     cycle?: string;
     /** A demo seed: PluginDemoSeed. */
     demo?: string;
+    /** A selection design: PluginSelectionDesign (its drive is opened on install). */
+    selection?: string;
   };
   /** A Fastify plugin module (relative path), mounted at /api/plugins/<id>/ for enabling institutions. */
   server?: string;
@@ -161,6 +164,7 @@ export const pluginManifestSchema = {
         grades: file,
         cycle: file,
         demo: file,
+        selection: file,
       },
     },
     server: { type: 'string', pattern: '^[A-Za-z0-9_./-]+\\.(js|mjs|ts)$' },
@@ -179,4 +183,28 @@ export interface PluginContent {
   grades: PluginGrade[];
   cycle: PluginCycleTemplate | null;
   demo: PluginDemoSeed | null;
+  selection: PluginSelectionDesign | null;
 }
+
+/**
+ * A plugin's selection design (`rapport-plugin-selection`): the drive it opens (weights,
+ * eligibility, positions) and, beside it, how the stages are held (criteria, exam sections,
+ * interview dimensions, certification), kept as the plugin wrote them.
+ */
+export interface PluginSelectionDesign {
+  format: 'rapport-plugin-selection';
+  formatVersion: 1;
+  drive: Omit<SelectionDriveContent, 'eligibility' | 'weights'> & Partial<SelectionDriveContent>;
+  [stage: string]: unknown;
+}
+
+/** JSON Schema (draft-07) of a selection design: its format and drive; the stages as written. */
+export const pluginSelectionDesignSchema = {
+  type: 'object',
+  required: ['format', 'formatVersion', 'drive'],
+  properties: {
+    format: { const: 'rapport-plugin-selection' },
+    formatVersion: { const: 1 },
+    drive: selectionDriveSchema,
+  },
+} as const;

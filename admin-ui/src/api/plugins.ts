@@ -19,6 +19,7 @@ export interface PluginContentsView {
   auditPlans: { code: string; name: Message }[];
   grades: number;
   cycle: { code: string; name: Message } | null;
+  selection: { code: string; name: Message } | null;
   customerKinds: { key: string; label: Message }[];
   demo: { orgUnits: number; managers: number; customers: number } | null;
 }
@@ -58,6 +59,7 @@ export const CREATED_KINDS = [
   'orgUnits',
   'users',
   'customers',
+  'selectionDrives',
 ] as const;
 export type CreatedKind = (typeof CREATED_KINDS)[number];
 
@@ -91,6 +93,7 @@ export interface PluginDependents {
   instances: number;
   launchedCycles: number;
   audits: number;
+  candidates: number;
 }
 
 const enc = encodeURIComponent;

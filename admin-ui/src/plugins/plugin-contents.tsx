@@ -66,15 +66,18 @@ export function PluginContents({ pluginId, contents }: { pluginId: string; conte
         <Names names={contents.auditPlans.map((p) => p.name)} testId={`plugin-audit-plans-${pluginId}`} />
       ),
     },
-    {
-      key: 'cycle',
-      label: t('plugins.contents.cycle'),
-      children: contents.cycle ? (
-        <span data-testid={`plugin-cycle-${pluginId}`}>{localisedName(contents.cycle.name, language)}</span>
-      ) : (
-        <Typography.Text type="secondary">{t('plugins.contents.nothing')}</Typography.Text>
-      ),
-    },
+    ...(['cycle', 'selection'] as const).map((key) => {
+      const item = contents[key];
+      return {
+        key,
+        label: t(`plugins.contents.${key}`),
+        children: item ? (
+          <span data-testid={`plugin-${key}-${pluginId}`}>{localisedName(item.name, language)}</span>
+        ) : (
+          <Typography.Text type="secondary">{t('plugins.contents.nothing')}</Typography.Text>
+        ),
+      };
+    }),
     {
       key: 'grades',
       label: t('plugins.contents.grades'),

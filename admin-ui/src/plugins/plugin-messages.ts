@@ -19,6 +19,7 @@ const pluginMessages = defineMessages(
     'plugins.contents.checklists': '检查表',
     'plugins.contents.auditPlans': '检查计划',
     'plugins.contents.cycle': '考核周期模板',
+    'plugins.contents.selection': '选拔方案',
     'plugins.contents.grades': '等级标准',
     'plugins.contents.gradeCount': '{count} 个等级',
     'plugins.contents.customerKinds': '客户类型',
@@ -73,6 +74,7 @@ const pluginMessages = defineMessages(
     'created.orgUnits': '机构',
     'created.users': '用户',
     'created.customers': '客户',
+    'created.selectionDrives': '选拔',
     'upgrade.title': '升级“{name}”',
     'upgrade.confirm': '从 {from} 升级到 {to}：有变化的表单和流程将发布新版本，已提交的数据不受影响。',
     'upgrade.running': '正在升级…',
@@ -86,7 +88,7 @@ const pluginMessages = defineMessages(
     'upgrade.nothing': '无',
     'uninstall.title': '卸载“{name}”',
     'uninstall.confirm':
-      '卸载将删除此插件安装时加入的全部内容（表单、流程、指标、考核周期、检查计划、演示机构、用户和客户），并恢复安装前的等级标准和客户设置。',
+      '卸载将删除此插件安装时加入的全部内容（表单、流程、指标、考核周期、检查计划、选拔、演示机构、用户和客户），并恢复安装前的等级标准和客户设置。',
     'uninstall.running': '正在卸载…',
     'uninstall.done': '已卸载',
     'uninstall.inUse': '已有数据依赖此插件的内容，不能直接卸载',
@@ -94,6 +96,7 @@ const pluginMessages = defineMessages(
     'uninstall.dependents.instances': '流程实例 {count} 个',
     'uninstall.dependents.launchedCycles': '已启动的考核周期 {count} 个',
     'uninstall.dependents.audits': '检查 {count} 项',
+    'uninstall.dependents.candidates': '选拔候选人 {count} 名',
     'uninstall.archiveExplain':
       '改为归档：插件的表单被归档（不再接受新的填写），其检查计划暂停，所有已有数据——提交、流程、考核和检查——原样保留，插件从已安装列表中移除。归档的表单仍占用原来的键，因此之后不能再次安装此插件。',
     'uninstall.archive': '改为归档',
@@ -117,6 +120,7 @@ const pluginMessages = defineMessages(
     'plugins.contents.checklists': 'Checklists',
     'plugins.contents.auditPlans': 'Inspection plans',
     'plugins.contents.cycle': 'Appraisal cycle template',
+    'plugins.contents.selection': 'Selection design',
     'plugins.contents.grades': 'Grade criteria',
     'plugins.contents.gradeCount': '{count} grades',
     'plugins.contents.customerKinds': 'Customer kinds',
@@ -175,6 +179,7 @@ const pluginMessages = defineMessages(
     'created.orgUnits': 'Org units',
     'created.users': 'Users',
     'created.customers': 'Customers',
+    'created.selectionDrives': 'Selection drives',
     'upgrade.title': 'Upgrade “{name}”',
     'upgrade.confirm':
       'From {from} to {to}: forms and workflows that changed get a new published version; nothing submitted is touched.',
@@ -189,7 +194,7 @@ const pluginMessages = defineMessages(
     'upgrade.nothing': 'None',
     'uninstall.title': 'Uninstall “{name}”',
     'uninstall.confirm':
-      'Uninstalling removes everything this plugin installed (forms, workflows, indicators, appraisal cycles, inspection plans, demo org units, users and customers) and restores the grade criteria and customer settings from before.',
+      'Uninstalling removes everything this plugin installed (forms, workflows, indicators, appraisal cycles, inspection plans, selection drives, demo org units, users and customers) and restores the grade criteria and customer settings from before.',
     'uninstall.running': 'Uninstalling…',
     'uninstall.done': 'Uninstalled',
     'uninstall.inUse': "Data depends on this plugin's content, so it cannot simply be removed",
@@ -197,6 +202,7 @@ const pluginMessages = defineMessages(
     'uninstall.dependents.instances': '{count} workflow instances',
     'uninstall.dependents.launchedCycles': '{count} launched appraisal cycles',
     'uninstall.dependents.audits': '{count} audits',
+    'uninstall.dependents.candidates': '{count} selection candidates',
     'uninstall.archiveExplain':
       "Archive instead: the plugin's forms are archived (no new filling), its inspection plans are paused, and all data so far (submissions, workflows, appraisals, audits) is kept as it is; the plugin leaves the installed list. The archived forms keep their keys, so the plugin cannot be installed again afterwards.",
     'uninstall.archive': 'Archive instead',

@@ -4,7 +4,7 @@ import { type PluginDependents, type PluginEntry, useUninstallPlugin } from '../
 import { usePluginT } from './plugin-messages';
 import { ProblemList, problemLinesOf } from './problem-list';
 
-const DEPENDENT_KINDS = ['submissions', 'instances', 'launchedCycles', 'audits'] as const;
+const DEPENDENT_KINDS = ['submissions', 'instances', 'launchedCycles', 'audits', 'candidates'] as const;
 
 /**
  * Uninstalling: removes what the install created. While data depends on it the server refuses

@@ -222,6 +222,11 @@ export class AuditRunsService {
       });
   }
 
+  /** How many audits the plans' runs have created. */
+  countAudits(institutionId: ObjectId, planIds: ObjectId[]): Promise<number> {
+    return this.audits.countDocuments({ institutionId, planId: { $in: planIds } });
+  }
+
   listRuns(institutionId: ObjectId, planId: ObjectId): Promise<AuditRunDoc[]> {
     return this.runs.find({ institutionId, planId }, { sort: { createdAt: -1 } }).toArray();
   }

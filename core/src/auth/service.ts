@@ -176,9 +176,9 @@ export class AuthService {
     });
   }
 
-  /** Ends every session of a user (disabled, password reset). */
-  async endSessionsOf(userId: ObjectId): Promise<void> {
-    await this.sessions.deleteMany({ userId });
+  /** Ends every session of these users (disabled, password reset, removed). */
+  async endSessionsOf(userIds: ObjectId[]): Promise<void> {
+    await this.sessions.deleteMany({ userId: { $in: userIds } });
   }
 
   /** Deletes expired sessions and stale attempt counters; run by a BullMQ job scheduler. */

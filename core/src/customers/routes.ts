@@ -321,8 +321,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         request.query.rev,
         request.actor,
         async (id) => {
-          await app.customerFacts.removeOf(institutionId, id);
-          await app.customerVisits.removeOf(institutionId, id);
+          await app.customerFacts.removeOf(institutionId, [id]);
+          await app.customerVisits.removeOf(institutionId, [id]);
         },
       );
       return reply.status(204).send(null);

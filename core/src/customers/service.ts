@@ -243,6 +243,16 @@ export class CustomersService {
     return saved;
   }
 
+  /** The settings as stored (null: the institution has kept the defaults), to put back with `restoreSettings`. */
+  storedSettings(institutionId: ObjectId): Promise<CustomerSettingsDoc | null> {
+    return this.settingsStore.findOne({ institutionId });
+  }
+
+  async restoreSettings(institutionId: ObjectId, stored: CustomerSettingsDoc | null): Promise<void> {
+    await this.settingsStore.deleteMany({ institutionId });
+    if (stored) await this.settingsStore.insertOne(stored);
+  }
+
   private async publishedForm(institutionId: ObjectId, key: string) {
     const forms = await this.forms.list(institutionId, { status: 'published' });
     return forms.find((f) => f.key === key && f.latestVersion !== null) ?? null;
@@ -503,10 +513,11 @@ export class CustomersService {
   /**
    * Opens many files at once (a plugin's demo data): each checked as `create` checks it — a kind,
    * group, file data or owner is checked once however many customers share it — then written together.
+   * `since`: the day a customer of longer standing became one.
    */
   async createMany(
     institutionId: ObjectId,
-    inputs: NewCustomer[],
+    inputs: (NewCustomer & { since?: Date })[],
     viewer: UserDoc,
     actor: Actor,
   ): Promise<CustomerDoc[]> {
@@ -562,7 +573,8 @@ export class CustomersService {
           computedAt: now,
         },
         rev: 1,
-        createdAt: now,
+        // A customer of longer standing (demo business with a history) keeps the day it became one.
+        createdAt: input.since ?? now,
         updatedAt: now,
       });
     }
@@ -671,6 +683,11 @@ export class CustomersService {
     if (deletedCount === 0) throw new Errors.CONFLICT();
     await cleanUp(id);
     await this.record(institutionId, actor, 'customer.removed', id, current.code);
+  }
+
+  /** Removes many files at once (what a plugin's demo opened); their facts and visits are the caller's to take. */
+  async removeMany(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    await this.customers.deleteMany({ institutionId, _id: { $in: ids } });
   }
 
   /** Stores computed classes; derived data, so no rev moves and no editor is turned away with 409. */

@@ -68,7 +68,8 @@ export class VisitsService {
     return this.visits.find({ institutionId, customerId }, { sort: { visitedAt: -1 }, limit: 500 }).toArray();
   }
 
-  removeOf(institutionId: ObjectId, customerId: ObjectId) {
-    return this.visits.deleteMany({ institutionId, customerId });
+  /** Takes out the visits of customers that are removed. */
+  removeOf(institutionId: ObjectId, customerIds: ObjectId[]) {
+    return this.visits.deleteMany({ institutionId, customerId: { $in: customerIds } });
   }
 }

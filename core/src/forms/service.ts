@@ -167,7 +167,13 @@ export class FormsService {
     return found;
   }
 
-  async create(institutionId: ObjectId, content: FormContent, actor: Actor): Promise<FormDoc> {
+  /** Creates a draft; `source` names the plugin it came from (its forms hide while that plugin is disabled). */
+  async create(
+    institutionId: ObjectId,
+    content: FormContent,
+    actor: Actor,
+    source?: FormDoc['source'],
+  ): Promise<FormDoc> {
     assertValidSchema(content.schema, content.uiSchema);
     const now = new Date();
     const doc: FormDoc = {
@@ -184,6 +190,7 @@ export class FormsService {
       latestVersion: null,
       draftHash: contentHash(content),
       latestHash: null,
+      ...(source ? { source } : {}),
       rev: 1,
       createdAt: now,
       updatedAt: now,
@@ -199,9 +206,11 @@ export class FormsService {
     rev: number,
     changes: FormChanges,
     actor: Actor,
+    source?: FormDoc['source'],
   ): Promise<FormDoc> {
     assertValidSchema(changes.schema, changes.uiSchema);
     const updated = await this.tenant(institutionId).updateGuarded(id, rev, {
+      ...(source ? { source } : {}),
       title: changes.title,
       description: changes.description,
       schemaText: JSON.stringify(changes.schema),
@@ -254,6 +263,12 @@ export class FormsService {
     const updated = await this.tenant(institutionId).updateGuarded(id, rev, { status: 'archived' });
     await this.record(updated, actor, 'form.archived', updated.key);
     return updated;
+  }
+
+  /** Takes forms out with every version of them (what a plugin installed, when nothing was submitted). */
+  async removeMany(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    await this.forms.deleteMany({ institutionId, _id: { $in: ids } });
+    await this.versions.deleteMany({ institutionId, formId: { $in: ids } });
   }
 
   async diff(institutionId: ObjectId, id: ObjectId, from: number, to: number | 'draft'): Promise<FormDiff> {

@@ -51,6 +51,10 @@ export class TenantCollection<T extends Document> {
     return this.collection.countDocuments(this.scope(filter));
   }
 
+  async deleteMany(filter: Filter<T>): Promise<number> {
+    return (await this.collection.deleteMany(this.scope(filter))).deletedCount;
+  }
+
   async insertOne(
     doc: Omit<T, '_id' | 'institutionId' | 'rev' | 'createdAt' | 'updatedAt'> & { _id?: ObjectId },
     now = new Date(),

@@ -21,7 +21,7 @@ export interface GradeDefinition {
   baseSalary: number;
 }
 
-interface GradeDefinitionDoc extends GradeDefinition {
+export interface GradeDefinitionDoc extends GradeDefinition {
   _id: string;
   institutionId: ObjectId;
   rev: number;
@@ -137,6 +137,17 @@ export class GradesService {
       summary: definition.grade,
     });
     return this.get(institutionId, definition.grade);
+  }
+
+  /** The institution's own definitions as stored, to put back later with `restore`. */
+  stored(institutionId: ObjectId): Promise<GradeDefinitionDoc[]> {
+    return this.definitions.find({ institutionId }).toArray();
+  }
+
+  /** Puts back definitions `stored` gave (none: the defaults again). */
+  async restore(institutionId: ObjectId, docs: GradeDefinitionDoc[]): Promise<void> {
+    await this.definitions.deleteMany({ institutionId });
+    if (docs.length > 0) await this.definitions.insertMany(docs);
   }
 }
 

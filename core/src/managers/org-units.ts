@@ -207,6 +207,11 @@ export class OrgUnitsService {
     await this.record(institutionId, actor, 'org-unit.removed', id, unit.code);
   }
 
+  /** Removes units outright (what a plugin's demo created), once nobody is in them. */
+  async removeMany(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    await this.tenant(institutionId).deleteMany({ _id: { $in: ids } });
+  }
+
   private record(institutionId: ObjectId, actor: Actor, action: string, id: ObjectId, summary: string) {
     return this.events.note(institutionId, actor, action, 'org_units', id, summary);
   }

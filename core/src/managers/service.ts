@@ -130,6 +130,11 @@ export class ManagersService {
     return { profile, user };
   }
 
+  /** Removes the profiles of users who are removed. */
+  async removeMany(institutionId: ObjectId, userIds: ObjectId[]): Promise<void> {
+    await this.tenant(institutionId).deleteMany({ _id: { $in: userIds } });
+  }
+
   /** A manager `viewer` may see (404 otherwise, as for another institution's). */
   async read(institutionId: ObjectId, id: ObjectId, viewer: UserDoc): Promise<Manager> {
     const [profile, user] = await Promise.all([

@@ -64,6 +64,11 @@ export class NotificationsService {
     return new TenantCollection(this.notifications, institutionId);
   }
 
+  /** Takes out the notifications of users who are removed. */
+  async removeFor(institutionId: ObjectId, userIds: ObjectId[]): Promise<void> {
+    await this.tenant(institutionId).deleteMany({ userId: { $in: userIds } });
+  }
+
   /** Notifies each user once: a repeat (a retried or duplicated job) changes nothing. */
   async notify(institutionId: ObjectId, userIds: ObjectId[], notification: NewNotification): Promise<void> {
     const now = new Date();

@@ -23,15 +23,18 @@ export interface DemoCustomer {
   months: { volume: number; transactions: number; product: string }[];
 }
 
+/** The people and business a demo seed generates. */
+export interface DemoData {
+  managers: DemoManager[];
+  customers: DemoCustomer[];
+}
+
 /**
  * The demo a seed describes, generated with a generator seeded by `seedKey` (the plugin id), so the
  * same plugin always gives the same people and business: managers spread over units by the seed's
  * counts with grades in its shares, customers per manager by kind weights, a year of monthly facts.
  */
-export function generateDemo(
-  seed: PluginDemoSeed,
-  seedKey: string,
-): { managers: DemoManager[]; customers: DemoCustomer[] } {
+export function generateDemo(seed: PluginDemoSeed, seedKey: string): DemoData {
   const random = new SeededRandom(createHash('sha256').update(`demo:${seedKey}`).digest());
   const pick = <T>(list: readonly T[]): T => list[random.below(list.length)] as T;
   const weighted = <T>(entries: readonly [T, number][]): T => {

@@ -5,6 +5,7 @@ import {
   checkCycle,
   checkIndicator,
   checkIndicatorSet,
+  checkSelectionWeights,
   checkWorkflow,
   cycleSchema,
   type FormContent,
@@ -17,8 +18,10 @@ import {
   type PluginContent,
   type PluginManifest,
   pluginManifestSchema,
+  pluginSelectionDesignSchema,
   type SchemaNode,
   type WorkflowContent,
+  withSelectionDefaults,
   workflowDefinitionSchema,
 } from '@rapport/schemas';
 import { DEFAULT_INDICATORS } from '../appraisal/indicators/defaults.js';
@@ -51,6 +54,7 @@ const EMPTY: PluginContent = {
   grades: [],
   cycle: null,
   demo: null,
+  selection: null,
 };
 
 /**
@@ -113,6 +117,7 @@ export async function readPlugin(
     grades: (await one<PluginContent['grades']>(c.grades)) ?? [],
     cycle: await one<PluginContent['cycle']>(c.cycle),
     demo: await one<PluginContent['demo']>(c.demo),
+    selection: await one<PluginContent['selection']>(c.selection),
   };
   return { plugin: { dir, manifest, content }, problems };
 }
@@ -249,6 +254,17 @@ export function checkPlugin(
       if (key && !keys.has(key))
         add(file, `/${field}`, { en: `no form "${key}" in the plugin`, zh: `插件中没有表单 "${key}"` });
     }
+  }
+
+  if (content.selection) {
+    const file = c.selection ?? 'selection';
+    const shape = validateAgainst(pluginSelectionDesignSchema, content.selection);
+    addAll(file, shape);
+    if (shape.length === 0)
+      addAll(
+        file,
+        checkSelectionWeights(withSelectionDefaults(content.selection.drive).weights, '/drive/weights'),
+      );
   }
 
   const demo = content.demo;

@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
 import { errors, InstitutionParams, Timestamp } from '../infra/schemas.js';
-import { catalogueView } from './service.js';
+import { pluginApi } from './api.js';
+import { catalogueView } from './catalogue.js';
 
 const Entry = Type.Object({}, { additionalProperties: true, description: 'a catalogue entry' });
 const PluginParams = Type.Object(
@@ -196,7 +197,7 @@ export async function mountPluginServers(app: FastifyInstance): Promise<void> {
             throw new Errors.ROUTE_NOT_FOUND();
         });
         try {
-          await server(app.plugins.apiFor(entry.id))(scope, {});
+          await server(pluginApi(app, entry.id))(scope, {});
         } catch (err) {
           entry.serverError = err instanceof Error ? err.message : String(err);
           app.log.error({ err, plugin: entry.id }, 'plugin server refused');

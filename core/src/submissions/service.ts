@@ -266,6 +266,11 @@ export class SubmissionsService {
     );
   }
 
+  /** How many submissions, drafts included, the forms have. */
+  countOf(institutionId: ObjectId, formIds: ObjectId[]): Promise<number> {
+    return this.tenant(institutionId).countDocuments({ formId: { $in: formIds } });
+  }
+
   private async record(s: SubmissionDoc, actor: Actor, action: string): Promise<void> {
     await this.events.record({
       institutionId: s.institutionId,

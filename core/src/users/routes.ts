@@ -121,7 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       );
       // A reset password or a disabled account ends every open session of that user.
       if (changes.password !== undefined || changes.disabled === true)
-        await app.auth.endSessionsOf(updated._id);
+        await app.auth.endSessionsOf([updated._id]);
       return userView(updated);
     },
   );

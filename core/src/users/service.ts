@@ -121,6 +121,11 @@ export class UsersService {
     return doc;
   }
 
+  /** Removes users outright (what a plugin's demo created); their sessions, profiles and notifications are the caller's. */
+  async removeMany(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    await this.users.deleteMany({ institutionId, _id: { $in: ids } });
+  }
+
   async update(
     institutionId: ObjectId,
     id: ObjectId,

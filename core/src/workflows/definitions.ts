@@ -79,6 +79,12 @@ export class WorkflowDefinitions {
   }
 
   /** Freezes the draft as the next version, refusing it with every problem named. */
+  /** Takes workflows out with every version of them (what a plugin installed, when nothing ran on them). */
+  async removeMany(institutionId: ObjectId, ids: ObjectId[]): Promise<void> {
+    await this.workflows.deleteMany({ institutionId, _id: { $in: ids } });
+    await this.versions.deleteMany({ institutionId, workflowId: { $in: ids } });
+  }
+
   async publish(institutionId: ObjectId, id: ObjectId, rev: number, actor: Actor): Promise<WorkflowDoc> {
     const workflow = await this.get(institutionId, id);
     if (workflow.rev !== rev) throw new Errors.CONFLICT();

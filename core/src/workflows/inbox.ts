@@ -101,4 +101,9 @@ export class WorkflowInbox {
     ]);
     return { items, total };
   }
+
+  /** How many instances, open or closed, the workflows have. */
+  countInstances(institutionId: ObjectId, workflowIds: ObjectId[]): Promise<number> {
+    return this.runs(institutionId).countDocuments({ workflowId: { $in: workflowIds } });
+  }
 }

@@ -124,6 +124,7 @@ export async function ensureIndexes(c: WorkflowCollections): Promise<void> {
   await c.workflows.createIndex({ institutionId: 1, key: 1 }, { unique: true });
   await c.versions.createIndex({ institutionId: 1, workflowId: 1, version: 1 }, { unique: true });
   await c.instances.createIndex({ institutionId: 1, closedAt: 1, state: 1 });
+  await c.instances.createIndex({ institutionId: 1, workflowId: 1, createdAt: -1 });
   await c.instances.createIndex({ institutionId: 1, 'subject.kind': 1, 'subject.id': 1 });
   await c.instances.createIndex({ institutionId: 1, assignees: 1, closedAt: 1 });
 }

@@ -31,11 +31,12 @@ export function workflowsFacade(parts: WorkflowParts) {
       'create',
       'update',
       'publish',
+      'removeMany',
     ]),
     ...methodsOf(parts.engine, ['start', 'getInstance', 'getInstances', 'act', 'comment', 'onEntered']),
     ...methodsOf(parts.assignment, ['reassign']),
     ...methodsOf(parts.timers, ['onTimer']),
-    ...methodsOf(parts.inbox, ['inbox', 'readInstance', 'listInstances']),
+    ...methodsOf(parts.inbox, ['inbox', 'readInstance', 'listInstances', 'countInstances']),
   };
 }
 

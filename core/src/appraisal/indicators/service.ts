@@ -322,6 +322,12 @@ export class IndicatorsService {
     }
     return report;
   }
+
+  /** Takes out indicators and sets by code (what a plugin installed, when no cycle uses them). */
+  async removeMany(institutionId: ObjectId, codes: { indicators: string[]; sets: string[] }): Promise<void> {
+    await this.library$(institutionId).deleteMany({ code: { $in: codes.indicators } });
+    await this.sets$(institutionId).deleteMany({ code: { $in: codes.sets } });
+  }
 }
 
 export default fp(
