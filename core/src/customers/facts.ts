@@ -1,16 +1,11 @@
 import { addDays, dayIn } from '@rapport/schemas';
-import {
-  type AnyBulkWriteOperation,
-  type Collection,
-  type Filter,
-  MongoServerError,
-  ObjectId,
-} from 'mongodb';
+import { type AnyBulkWriteOperation, type Collection, MongoServerError, ObjectId } from 'mongodb';
 import type { Actor } from '../events/service.js';
 import { Errors, validationError } from '../infra/errors.js';
 import type { InstitutionsService } from '../institutions/service.js';
 import type { UserDoc } from '../users/service.js';
-import { type CoreRow, classify, coreCustomers } from './classify.js';
+import { classify } from './classify.js';
+import { type FactDoc, FactQueries } from './fact-queries.js';
 import {
   type FactKind,
   type FactRow,
@@ -21,23 +16,6 @@ import {
 } from './fact-rows.js';
 import type { Classification, CustomerDoc, CustomersService } from './service.js';
 import type { TableRow } from './table.js';
-
-/** A business fact about a customer on a day: a transaction, a balance or a volume. Append-only. */
-export interface FactDoc {
-  _id: ObjectId;
-  institutionId: ObjectId;
-  customerId: ObjectId;
-  /** The calendar day, as midnight UTC. */
-  date: Date;
-  kind: FactKind;
-  amount: number;
-  product: string | null;
-  /** The source system's id; a fact with one is recorded once however often it is sent. */
-  externalId?: string;
-  importId: ObjectId | null;
-  recordedBy: Actor;
-  createdAt: Date;
-}
 
 export interface NewFact {
   date: Date;
@@ -64,48 +42,14 @@ const sameFact = (a: Pick<FactDoc, 'customerId' | 'date' | 'kind' | 'amount' | '
   a.amount === b.amount &&
   (a.product ?? null) === (b.product ?? null);
 
-/** A manager's portfolio as other capabilities see it: their customers' classes and volume. */
-export interface Portfolio {
-  /** The frequency and size classes of the customers they own. */
-  classes: Set<string>;
-  /** The volume facts of their customers since the date asked for. */
-  volume: number;
-}
-
-export class FactsService {
+/** Business facts as they are written: one by one, imported from a table, and the classification they drive. */
+export class FactsService extends FactQueries {
   constructor(
-    readonly facts: Collection<FactDoc>,
-    private readonly customers: CustomersService,
+    facts: Collection<FactDoc>,
+    customers: CustomersService,
     private readonly institutions: InstitutionsService,
-  ) {}
-
-  /**
-   * Every manager's portfolio (by manager id): the classes of the customers they own now, and those
-   * customers' volume facts since `since`, summed in the database.
-   */
-  async portfolios(institutionId: ObjectId, since: Date): Promise<Map<string, Portfolio>> {
-    const [customers, sums] = await Promise.all([
-      this.customers
-        .tenant(institutionId)
-        .find({}, { projection: { relationshipManagerId: 1, classification: 1 } }),
-      this.facts
-        .aggregate<{ _id: ObjectId; volume: number }>([
-          { $match: { institutionId, kind: 'volume', date: { $gte: since } } },
-          { $group: { _id: '$customerId', volume: { $sum: '$amount' } } },
-        ])
-        .toArray(),
-    ]);
-    const volumeOf = new Map(sums.map((s) => [s._id.toHexString(), s.volume]));
-    const out = new Map<string, Portfolio>();
-    for (const c of customers) {
-      const owner = c.relationshipManagerId.toHexString();
-      const portfolio = out.get(owner) ?? { classes: new Set<string>(), volume: 0 };
-      if (c.classification?.frequency) portfolio.classes.add(c.classification.frequency);
-      if (c.classification?.size) portfolio.classes.add(c.classification.size);
-      portfolio.volume += volumeOf.get(c._id.toHexString()) ?? 0;
-      out.set(owner, portfolio);
-    }
-    return out;
+  ) {
+    super(facts, customers);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -285,27 +229,6 @@ export class FactsService {
     }
   }
 
-  list(
-    institutionId: ObjectId,
-    customerId: ObjectId,
-    query: { kind?: FactKind; from?: Date; to?: Date; page: number; pageSize: number },
-  ): Promise<[FactDoc[], number]> {
-    const filter: Filter<FactDoc> = { institutionId, customerId };
-    if (query.kind) filter.kind = query.kind;
-    if (query.from || query.to)
-      filter.date = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
-    return Promise.all([
-      this.facts
-        .find(filter, {
-          sort: { date: -1, _id: -1 },
-          skip: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-        })
-        .toArray(),
-      this.facts.countDocuments(filter),
-    ]);
-  }
-
   /** Takes out the facts of customers that are removed. */
   removeOf(institutionId: ObjectId, customerIds: ObjectId[]) {
     return this.facts.deleteMany({ institutionId, customerId: { $in: customerIds } });
@@ -324,30 +247,6 @@ export class FactsService {
     const now = new Date();
     await this.facts.insertMany(facts.map((f) => this.doc(institutionId, f.customerId, f, actor, null, now)));
     await this.classify(institutionId, { customerIds: [...new Set(facts.map((f) => f.customerId))] });
-  }
-
-  /** Transactions counted and volume summed per customer over days `from`..`to`, both included. */
-  private async activity(institutionId: ObjectId, from: Date, to: Date, customerIds?: ObjectId[]) {
-    const rows = await this.facts
-      .aggregate<{ _id: ObjectId; transactions: number; volume: number }>([
-        {
-          $match: {
-            institutionId,
-            date: { $gte: from, $lte: to },
-            kind: { $in: ['transaction', 'volume'] },
-            ...(customerIds ? { customerId: { $in: customerIds } } : {}),
-          },
-        },
-        {
-          $group: {
-            _id: '$customerId',
-            transactions: { $sum: { $cond: [{ $eq: ['$kind', 'transaction'] }, 1, 0] } },
-            volume: { $sum: { $cond: [{ $eq: ['$kind', 'volume'] }, '$amount', 0] } },
-          },
-        },
-      ])
-      .toArray();
-    return new Map(rows.map((r) => [r._id.toHexString(), r]));
   }
 
   /**
@@ -389,37 +288,7 @@ export class FactsService {
     for (const id of ids) counts[id.toHexString()] = await this.classify(id);
     return counts;
   }
-
-  /** The 80/20 analysis over the customers `viewer` may see, by volume between two days. */
-  async core(
-    institutionId: ObjectId,
-    viewer: UserDoc,
-    range: { from?: Date; to?: Date },
-  ): Promise<{ from: Date; to: Date; total: number; rows: CoreRow<CustomerDoc>[] }> {
-    const settings = await this.customers.settings(institutionId);
-    const to = range.to ?? dayIn(new Date(), settings.timeZone);
-    const from = range.from ?? addDays(to, -(settings.rules.windowDays - 1));
-    if (from > to)
-      throw validationError([
-        {
-          in: 'querystring',
-          path: '/from',
-          message: { en: 'the start is after the end', zh: '开始日期晚于结束日期' },
-        },
-      ]);
-    const customers = await this.customers
-      .tenant(institutionId)
-      .find(await this.customers.scopeFilter(institutionId, viewer));
-    const activity = await this.activity(institutionId, from, to);
-    const { total, rows } = coreCustomers(
-      customers.map((c) => ({
-        item: c,
-        volume: activity.get(c._id.toHexString())?.volume ?? 0,
-        tieBreak: c.code,
-      })),
-    );
-    return { from, to, total, rows };
-  }
 }
 
+export type { FactDoc, Portfolio } from './fact-queries.js';
 export type { FactRow };
