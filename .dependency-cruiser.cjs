@@ -1,5 +1,6 @@
 // The layering `npm test` enforces (npm run layering): no import cycles, type-only imports included;
-// the UIs never import the server; industry plugins reach the core only through its plugin API.
+// the UIs never import the server; industry plugins reach the core only through its plugin API;
+// capabilities of the core meet only at each other's public surface.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -27,6 +28,22 @@ module.exports = {
       to: {
         path: ['^core/', '^embedded-mongo/', '^@rapport/(core|embedded-mongo)(/|$)'],
         pathNot: ['^core/src/plugin-api\\.ts$', '^@rapport/core/plugin$'],
+      },
+    },
+    {
+      name: 'capabilities-meet-at-their-public-surface',
+      severity: 'error',
+      comment:
+        "A capability of the core (a folder of core/src; appraisal's subfolders each count as one, sharing appraisal's scoring modules) uses another only through what it publishes: its composed service or plugin and the pure modules named here, never its routes, its parts (*-service.ts, model.ts, engine…) nor its plugin kind. Tests may reach further.",
+      from: { path: '^core/src/((?:appraisal/)?[^/]+)/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^core/src/(?:appraisal/)?[^/]+/',
+        pathNot: [
+          '^core/src/$1/',
+          '^core/src/infra/',
+          '^core/src/appraisal/[^/]+\\.ts$',
+          '/(service|plugin|kinds|guard|passwords|views?|defaults|grades|org-units|facts|classify|plans|schema-guard|export)\\.ts$',
+        ],
       },
     },
     {

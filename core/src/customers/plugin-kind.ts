@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
 import { ObjectId } from 'mongodb';
 import type { PluginKind } from '../plugins/kinds.js';
-import type { InstalledPeople } from '../users/plugin-kind.js';
 import type { NewFact } from './facts.js';
 import type { CustomerSettingsDoc } from './service.js';
 
@@ -42,7 +41,8 @@ export default fp(
             actor,
           );
         }
-        const managers = step.earlier<InstalledPeople>('people')?.managers ?? {};
+        // The people kind made the demo's managers: their user ids by generated key.
+        const managers = step.earlier<{ managers: Record<string, string> }>('people')?.managers ?? {};
         if (!step.demo || step.demo.customers.length === 0) {
           step.report.created.customers = 0;
           return { customers: [] };
