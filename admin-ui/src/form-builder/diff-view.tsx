@@ -1,9 +1,9 @@
 import type { FormDiff } from '@rapport/ui-shared';
-import { Empty, List, Tag, Typography } from 'antd';
+import { Empty, List, Typography } from 'antd';
+import { type ChangeKind, ChangeTag } from '../document-shell/change-tag';
 import { useBuilderT } from './builder-messages';
 
-type Row = { kind: 'added' | 'removed' | 'changed'; pointer: string; title?: string; keywords?: string[] };
-const COLORS = { added: 'green', removed: 'red', changed: 'blue' } as const;
+type Row = { kind: ChangeKind; pointer: string; title?: string; keywords?: string[] };
 
 /** What changed between two versions, field by field. */
 export function DiffView({ diff }: { diff: FormDiff }) {
@@ -24,7 +24,7 @@ export function DiffView({ diff }: { diff: FormDiff }) {
           renderItem={(row) => (
             <List.Item data-testid={`diff-${row.kind}`}>
               <span>
-                <Tag color={COLORS[row.kind]}>{t(`versions.${row.kind}`)}</Tag>
+                <ChangeTag kind={row.kind} />
                 <Typography.Text code>{row.pointer}</Typography.Text> {row.title ?? ''}
                 {row.keywords ? (
                   <Typography.Text type="secondary"> ({row.keywords.join(', ')})</Typography.Text>

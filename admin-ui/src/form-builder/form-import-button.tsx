@@ -1,8 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
 import type { FormExport } from '@rapport/schemas';
 import { isApiError, useApiErrorHandler, useImportForm } from '@rapport/ui-shared';
-import { App, Button, Upload } from 'antd';
+import { App, Button } from 'antd';
 import { useNavigate } from 'react-router';
+import { JsonFilePicker } from '../document-shell/json-file-picker';
 import { useBuilderT } from './builder-messages';
 import { ProblemList, toProblems } from './problem-list';
 
@@ -41,17 +42,10 @@ export function FormImportButton({ institutionId }: { institutionId: string }) {
   };
 
   return (
-    <Upload
-      accept=".json,application/json"
-      showUploadList={false}
-      beforeUpload={(file) => {
-        void upload(file);
-        return false;
-      }}
-    >
+    <JsonFilePicker onFile={(file) => void upload(file)}>
       <Button icon={<UploadOutlined />} loading={importForm.isPending} data-testid="form-import">
         {t('forms.import')}
       </Button>
-    </Upload>
+    </JsonFilePicker>
   );
 }

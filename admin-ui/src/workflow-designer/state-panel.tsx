@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { testId } from '../components/test-id';
 import { ActorRuleFields } from './actor-rule-fields';
 import { addTransition } from './add-transition';
 import { useDesignerT } from './designer-messages';
@@ -23,7 +24,6 @@ import { KeyInput } from './key-input';
 import { LabelFields } from './label-fields';
 import { removeState } from './remove-state';
 import { renameState } from './rename-state';
-import { testId } from './test-id';
 import { updateState } from './update-state';
 import type { Selection, WorkflowDraft, WorkflowProblem, WorkflowState } from './workflow-draft';
 

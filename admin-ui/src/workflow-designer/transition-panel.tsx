@@ -2,13 +2,13 @@ import { DeleteOutlined } from '@ant-design/icons';
 import type { ActorRule } from '@rapport/schemas';
 import { localisedName, useForms, useLanguage } from '@rapport/ui-shared';
 import { Button, Divider, Form, Input, Popconfirm, Select, Switch, Typography } from 'antd';
+import { testId } from '../components/test-id';
 import { ActorRuleFields } from './actor-rule-fields';
 import { useDesignerT } from './designer-messages';
 import { ElementProblems } from './element-problems';
 import { KeyInput } from './key-input';
 import { LabelFields } from './label-fields';
 import { removeTransition } from './remove-transition';
-import { testId } from './test-id';
 import { updateTransition } from './update-transition';
 import {
   KEY_PATTERN,

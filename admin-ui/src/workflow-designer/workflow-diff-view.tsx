@@ -1,14 +1,12 @@
 import type { Message } from '@rapport/schemas';
 import { localisedName, useLanguage } from '@rapport/ui-shared';
 import { Empty, List, Tag, Typography } from 'antd';
+import { type ChangeKind, ChangeTag } from '../document-shell/change-tag';
 import { useDesignerT } from './designer-messages';
 import { type ElementChange, isEmptyDiff, type WorkflowDiff } from './diff-workflows';
 
-type Kind = 'added' | 'removed' | 'changed';
-const COLORS = { added: 'green', removed: 'red', changed: 'blue' } as const;
-
 interface Row {
-  kind: Kind;
+  kind: ChangeKind;
   element: 'state' | 'transition';
   change: ElementChange<{ label: Message }>;
 }
@@ -30,7 +28,7 @@ export function WorkflowDiffView({ diff }: { diff: WorkflowDiff }) {
     <div data-testid="workflow-diff">
       {diff.titleChanged ? (
         <Typography.Paragraph>
-          <Tag color="blue">{t('versions.changed')}</Tag>
+          <ChangeTag kind="changed" />
           {t('versions.titleChanged')}
         </Typography.Paragraph>
       ) : null}
@@ -42,7 +40,7 @@ export function WorkflowDiffView({ diff }: { diff: WorkflowDiff }) {
           return (
             <List.Item data-testid={`diff-${element}-${kind}`}>
               <span>
-                <Tag color={COLORS[kind]}>{t(`versions.${kind}`)}</Tag>
+                <ChangeTag kind={kind} />
                 <Tag>{t(`versions.${element}`)}</Tag>
                 {shown ? localisedName(shown.label, language) : ''}{' '}
                 <Typography.Text code>{change.id}</Typography.Text>

@@ -1,8 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { isApiError, useApiErrorHandler } from '@rapport/ui-shared';
-import { App, Button, Upload } from 'antd';
+import { App, Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useCreateWorkflow } from '../api/workflows';
+import { JsonFilePicker } from '../document-shell/json-file-picker';
 import { useDesignerT } from './designer-messages';
 import { parseWorkflowImport } from './parse-workflow-import';
 import { WorkflowProblemList } from './workflow-problem-list';
@@ -48,17 +49,10 @@ export function WorkflowImportButton({ institutionId }: { institutionId: string 
   };
 
   return (
-    <Upload
-      accept=".json,application/json"
-      showUploadList={false}
-      beforeUpload={(file) => {
-        void upload(file);
-        return false;
-      }}
-    >
+    <JsonFilePicker onFile={(file) => void upload(file)}>
       <Button icon={<UploadOutlined />} loading={create.isPending} data-testid="workflow-import">
         {t('import.button')}
       </Button>
-    </Upload>
+    </JsonFilePicker>
   );
 }

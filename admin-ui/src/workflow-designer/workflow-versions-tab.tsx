@@ -1,13 +1,12 @@
-import { formatDateTime, LoadError } from '@rapport/ui-shared';
-import { Alert, Card, Empty, Flex, Select, Spin, Table } from 'antd';
+import { LoadError } from '@rapport/ui-shared';
+import { Alert, Spin } from 'antd';
 import { useMemo, useState } from 'react';
 import { useWorkflowVersions, type WorkflowVersionView } from '../api/workflows';
+import { type Side, VersionsPanel, versionOptions } from '../document-shell/versions-panel';
 import { useDesignerT } from './designer-messages';
 import { diffWorkflows } from './diff-workflows';
 import { WorkflowDiffView } from './workflow-diff-view';
 import type { WorkflowDraft } from './workflow-draft';
-
-type Side = number | 'draft';
 
 /** The published versions, and what changed between any two of them or a version and the draft being edited. */
 export function WorkflowVersionsTab({
@@ -32,69 +31,29 @@ export function WorkflowVersionsTab({
   const before = pick(fromSide);
   const after = pick(to);
   const diff = useMemo(() => (before && after ? diffWorkflows(before, after) : undefined), [before, after]);
-  const options = [
-    { value: 'draft' as const, label: t('versions.draft') },
-    ...items.map((v) => ({ value: v.version, label: `v${v.version}` })),
-  ];
+  const options = [{ value: 'draft' as const, label: t('versions.draft') }, ...versionOptions(items)];
 
   if (versions.isError) return <LoadError error={versions.error} onRetry={() => versions.refetch()} />;
   if (workflowId && versions.isPending) return <Spin />;
   return (
-    <Flex vertical gap={16}>
-      <div data-testid="workflow-versions">
-        <Table<WorkflowVersionView>
-          size="small"
-          rowKey="version"
-          pagination={false}
-          dataSource={items}
-          locale={{ emptyText: <Empty description={t('versions.none')} /> }}
-          columns={[
-            { title: t('versions.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
-            {
-              title: t('versions.publishedAt'),
-              dataIndex: 'publishedAt',
-              render: (at: string) => formatDateTime(at),
-            },
-            {
-              title: t('versions.publishedBy'),
-              key: 'by',
-              render: (_, v) => `${v.publishedBy.name} <${v.publishedBy.email}>`,
-            },
-            {
-              title: t('versions.size'),
-              key: 'size',
-              render: (_, v) =>
-                t('workflow.counts', { states: v.states.length, transitions: v.transitions.length }),
-            },
-          ]}
-        />
-      </div>
-      {items.length > 0 ? (
-        <Card size="small" title={t('versions.compare')}>
-          <Flex gap={8} align="center" wrap style={{ marginBottom: 12 }}>
-            {t('versions.from')}
-            <Select<Side>
-              style={{ width: 160 }}
-              value={fromSide}
-              onChange={setFrom}
-              options={options}
-              data-testid="workflow-diff-from"
-            />
-            {t('versions.to')}
-            <Select<Side>
-              style={{ width: 160 }}
-              value={to}
-              onChange={setTo}
-              options={options}
-              data-testid="workflow-diff-to"
-            />
-          </Flex>
-          {(to === 'draft' || fromSide === 'draft') && dirty ? (
-            <Alert type="info" showIcon title={t('versions.draftUnsaved')} style={{ marginBottom: 8 }} />
-          ) : null}
-          {diff ? <WorkflowDiffView diff={diff} /> : null}
-        </Card>
-      ) : null}
-    </Flex>
+    <VersionsPanel
+      testId="workflow-versions"
+      versions={items}
+      extraColumn={{
+        title: t('versions.size'),
+        key: 'size',
+        render: (_, v) =>
+          t('workflow.counts', { states: v.states.length, transitions: v.transitions.length }),
+      }}
+      from={{ value: fromSide, onChange: setFrom, options, width: 160, testId: 'workflow-diff-from' }}
+      to={{ value: to, onChange: setTo, options, width: 160, testId: 'workflow-diff-to' }}
+      notice={
+        (to === 'draft' || fromSide === 'draft') && dirty ? (
+          <Alert type="info" showIcon title={t('versions.draftUnsaved')} style={{ marginBottom: 8 }} />
+        ) : null
+      }
+    >
+      {diff ? <WorkflowDiffView diff={diff} /> : null}
+    </VersionsPanel>
   );
 }

@@ -1,0 +1,51 @@
+import { defineMessages } from '@rapport/ui-shared';
+
+const documentMessages = defineMessages(
+  {
+    'document.undo': '撤销',
+    'document.redo': '重做',
+    'document.save': '保存草稿',
+    'document.saved': '草稿已保存',
+    'document.unsaved': '有未保存的修改',
+    'document.publish': '发布',
+    'document.published': '已发布第 {version} 版',
+    'document.reload': '重新加载',
+    'document.tab.design': '设计',
+    'document.tab.versions': '版本',
+    'versions.version': '版本',
+    'versions.publishedAt': '发布时间',
+    'versions.publishedBy': '发布人',
+    'versions.none': '尚未发布任何版本',
+    'versions.compare': '比较版本',
+    'versions.from': '从',
+    'versions.to': '到',
+    'versions.added': '新增',
+    'versions.removed': '删除',
+    'versions.changed': '修改',
+  },
+  {
+    'document.undo': 'Undo',
+    'document.redo': 'Redo',
+    'document.save': 'Save draft',
+    'document.saved': 'Draft saved',
+    'document.unsaved': 'Unsaved changes',
+    'document.publish': 'Publish',
+    'document.published': 'Version {version} published',
+    'document.reload': 'Reload',
+    'document.tab.design': 'Design',
+    'document.tab.versions': 'Versions',
+    'versions.version': 'Version',
+    'versions.publishedAt': 'Published',
+    'versions.publishedBy': 'Published by',
+    'versions.none': 'No version published yet',
+    'versions.compare': 'Compare versions',
+    'versions.from': 'From',
+    'versions.to': 'to',
+    'versions.added': 'Added',
+    'versions.removed': 'Removed',
+    'versions.changed': 'Changed',
+  },
+);
+
+/** Texts every versioned document's editor shows the same way (the form builder's, the workflow designer's). */
+export const useDocumentT = documentMessages.useT;
