@@ -33,22 +33,21 @@ import {
 import { useState } from 'react';
 import { appraisalLinksQuery, type EvaluationLinkView, useCalibrate } from '../api/cycles';
 import { gradeLabel } from '../org/vocabulary-labels';
+import { usePlanEditorT } from '../plan-editor/plan-editor-messages';
+import { fieldProblems, type ServerProblem, serverProblemsOf } from '../plan-editor/server-problems';
 import { useCycleT } from './cycle-messages';
-import { problemsAt, type ServerProblem, serverProblemsOf } from './server-problems';
 
 const CALIBRATING = ['calibration', 'appeal'];
 
 function CalibrateForm({ institutionId, appraisal }: { institutionId: string; appraisal: AppraisalDetail }) {
   const t = useCycleT();
+  const tPlan = usePlanEditorT();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const calibrate = useCalibrate(institutionId, appraisal.id);
   const [form] = Form.useForm<{ total: number; reason: string; feedback: string }>();
   const [problems, setProblems] = useState<ServerProblem[]>([]);
-  const at = (path: string) => {
-    const found = problemsAt(problems, path);
-    return found.length > 0 ? { validateStatus: 'error' as const, help: found.join('；') } : {};
-  };
+  const at = (path: string) => fieldProblems(problems, path);
   const submit = (values: { total: number; reason: string; feedback: string }) => {
     setProblems([]);
     calibrate.mutate(
@@ -92,7 +91,7 @@ function CalibrateForm({ institutionId, appraisal }: { institutionId: string; ap
       <Form.Item
         name="total"
         label={t('calibrate.total')}
-        rules={[{ required: true, message: t('plan.required') }]}
+        rules={[{ required: true, message: tPlan('plan.required') }]}
         {...at('/total')}
       >
         <InputNumber min={0} max={100} step={0.5} style={{ width: 160 }} data-testid="calibrate-total" />
@@ -100,7 +99,7 @@ function CalibrateForm({ institutionId, appraisal }: { institutionId: string; ap
       <Form.Item
         name="reason"
         label={t('calibrate.reason')}
-        rules={[{ required: true, whitespace: true, message: t('plan.required') }]}
+        rules={[{ required: true, whitespace: true, message: tPlan('plan.required') }]}
         {...at('/reason')}
       >
         <Input.TextArea

@@ -4,8 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCloneCycle } from '../api/cycles';
+import { usePlanEditorT } from '../plan-editor/plan-editor-messages';
+import { fieldProblems, type ServerProblem, serverProblemsOf } from '../plan-editor/server-problems';
 import { useCycleT } from './cycle-messages';
-import { problemsAt, type ServerProblem, serverProblemsOf } from './server-problems';
 
 interface CloneValues {
   code: string;
@@ -27,6 +28,7 @@ export function CloneModal({
   onClose: () => void;
 }) {
   const t = useCycleT();
+  const tPlan = usePlanEditorT();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
@@ -35,10 +37,7 @@ export function CloneModal({
   const [problems, setProblems] = useState<ServerProblem[]>([]);
   const next = (date: string) => dayjs(date).add(1, 'year');
   const nextYear = next(cycle.period.from).year();
-  const at = (path: string) => {
-    const found = problemsAt(problems, path);
-    return found.length > 0 ? { validateStatus: 'error' as const, help: found.join('；') } : {};
-  };
+  const at = (path: string) => fieldProblems(problems, path);
   const submit = (values: CloneValues) => {
     setProblems([]);
     clone.mutate(
@@ -61,7 +60,7 @@ export function CloneModal({
       },
     );
   };
-  const required = [{ required: true, message: t('plan.required') }];
+  const required = [{ required: true, message: tPlan('plan.required') }];
   return (
     <Modal
       open={open}
@@ -77,7 +76,7 @@ export function CloneModal({
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('plan.problems')}
+          title={tPlan('plan.problems')}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
               {problems.map((p) => (
@@ -100,13 +99,13 @@ export function CloneModal({
           period: [next(cycle.period.from), next(cycle.period.to)],
         }}
       >
-        <Form.Item name="code" label={t('cycles.code')} rules={required} {...at('/code')}>
+        <Form.Item name="code" label={tPlan('plan.code')} rules={required} {...at('/code')}>
           <Input maxLength={40} data-testid="clone-code" />
         </Form.Item>
-        <Form.Item name="zh" label={t('cycles.nameZh')} rules={required} {...at('/name/zh')}>
+        <Form.Item name="zh" label={tPlan('plan.nameZh')} rules={required} {...at('/name/zh')}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="en" label={t('cycles.nameEn')} rules={required} {...at('/name/en')}>
+        <Form.Item name="en" label={tPlan('plan.nameEn')} rules={required} {...at('/name/en')}>
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="period" label={t('cycles.period')} rules={required} {...at('/period')}>

@@ -1,4 +1,3 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   CYCLE_REGULARITIES,
   CYCLE_SCOPES,
@@ -9,37 +8,18 @@ import {
 } from '@rapport/schemas';
 import { localisedName, useLanguage } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-  Tag,
-  TreeSelect,
-} from 'antd';
-import { type ReactNode, useMemo } from 'react';
-import { orgUnitsQuery } from '../api/org';
-import { usersQuery } from '../api/users';
+import { Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Tag } from 'antd';
 import { setsQuery } from '../indicators/indicators-api';
-import { buildUnitTree } from '../org/unit-tree';
 import { gradeLabel } from '../org/vocabulary-labels';
+import { PlanBasics } from '../plan-editor/plan-basics';
+import { usePlanEditorT } from '../plan-editor/plan-editor-messages';
+import { PlanForm, PlanItem, PlanSection } from '../plan-editor/plan-form';
+import { GradesSelect, OrgUnitsSelect } from '../plan-editor/population-selects';
+import type { ServerProblem } from '../plan-editor/server-problems';
+import { CommitteeFields } from './committee-fields';
 import { useCycleT } from './cycle-messages';
+import { PhasesEditor } from './phases-editor';
 import { type PlanValues, sourceTotal } from './plan-values';
-import { problemsAt, type ServerProblem } from './server-problems';
-
-interface UnitOption {
-  value: string;
-  title: string;
-  children: UnitOption[];
-}
 
 export interface CyclePlanFormProps {
   institutionId: string;
@@ -54,176 +34,104 @@ export interface CyclePlanFormProps {
   onEdit: () => void;
 }
 
+/** The four texts of the yearly plan (purpose, principles, content, timing), each in both languages. */
+function PlanTexts() {
+  const t = useCycleT();
+  return (['purpose', 'principles', 'content', 'timing'] as const).map((key) => (
+    <div key={key}>
+      <strong>{t(`plan.${key}`)}</strong>
+      <Row gutter={12}>
+        {(['zh', 'en'] as const).map((lang) => (
+          <Col span={12} key={lang}>
+            <PlanItem name={['plan', key, lang]} label={t(`plan.${lang}`)} path={`/plan/${key}/${lang}`}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+            </PlanItem>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  ));
+}
+
 /** The plan of a cycle: every field of the content, each server problem shown on its field. */
 export function CyclePlanForm({
   institutionId,
   initialValues,
   isNew,
   readOnly,
-  problems,
-  saving,
-  onSubmit,
-  onEdit,
+  ...formProps
 }: CyclePlanFormProps) {
   const t = useCycleT();
+  const tPlan = usePlanEditorT();
   const language = useLanguage();
   const [form] = Form.useForm<PlanValues>();
-  const units = useQuery(orgUnitsQuery(institutionId));
-  const users = useQuery(usersQuery(institutionId));
   const sets = useQuery(setsQuery(institutionId));
   const weights = Form.useWatch('sourceWeights', form);
-  const ruleKind = Form.useWatch(['levelRule', 'kind'], form) ?? initialValues.levelRule.kind;
   const total = sourceTotal(weights ?? initialValues.sourceWeights);
 
-  const unitTree = useMemo(
-    () =>
-      buildUnitTree<UnitOption>(units.data ?? [], (unit, children) => ({
-        value: unit.id,
-        title: localisedName(unit.name, language),
-        children,
-      })),
-    [units.data, language],
-  );
-  const required = [{ required: true, message: t('plan.required') }];
-  const at = (path: string) => {
-    const found = problemsAt(problems, path);
-    return found.length > 0 ? { validateStatus: 'error' as const, help: found.join('；') } : {};
-  };
-  const text = (name: (string | number)[], path: string, area = false): ReactNode => (
-    <Row gutter={12}>
-      {(['zh', 'en'] as const).map((lang) => (
-        <Col span={12} key={lang}>
-          <Form.Item
-            name={[...name, lang]}
-            label={t(`plan.${lang}`)}
-            {...at(`${path}/${lang}`)}
-            rules={area ? [] : required}
-          >
-            {area ? (
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
-            ) : (
-              <Input maxLength={200} data-testid={`plan-${name.join('-')}-${lang}`} />
-            )}
-          </Form.Item>
-        </Col>
-      ))}
-    </Row>
-  );
-
   return (
-    <Form<PlanValues>
+    <PlanForm<PlanValues>
       form={form}
-      layout="vertical"
       initialValues={initialValues}
-      disabled={readOnly}
-      onFinish={onSubmit}
-      onValuesChange={onEdit}
-      data-testid="cycle-plan-form"
+      readOnly={readOnly}
+      testId="cycle-plan-form"
+      {...formProps}
     >
-      {problems.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('plan.problems')}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="plan-problems">
-              {problems.map((p) => (
-                <li key={`${p.path}-${p.message}`}>{p.message}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
-      <Card size="small" title={t('plan.section.basics')} style={{ marginBottom: 16 }}>
-        <Row gutter={12}>
-          <Col xs={24} md={6}>
-            <Form.Item name="code" label={t('cycles.code')} rules={required} {...at('/code')}>
-              <Input disabled={!isNew || readOnly} maxLength={40} data-testid="plan-code" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={9}>
-            <Form.Item name={['name', 'zh']} label={t('cycles.nameZh')} rules={required} {...at('/name/zh')}>
-              <Input maxLength={200} data-testid="plan-name-zh" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={9}>
-            <Form.Item name={['name', 'en']} label={t('cycles.nameEn')} rules={required} {...at('/name/en')}>
-              <Input maxLength={200} data-testid="plan-name-en" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={10}>
-            <Form.Item name="period" label={t('cycles.period')} rules={required} {...at('/period')}>
-              <DatePicker.RangePicker style={{ width: '100%' }} data-testid="plan-period" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={7}>
-            <Form.Item name="regularity" label={t('plan.regularity')} {...at('/regularity')}>
-              <Select
-                options={CYCLE_REGULARITIES.map((r) => ({ value: r, label: t(`plan.regularity.${r}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={7}>
-            <Form.Item name="scope" label={t('plan.scope')} {...at('/scope')}>
-              <Select options={CYCLE_SCOPES.map((s) => ({ value: s, label: t(`plan.scope.${s}`) }))} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Card>
+      <PlanBasics isNew={isNew} readOnly={readOnly}>
+        <Col xs={24} md={10}>
+          <PlanItem name="period" label={t('cycles.period')} required path="/period">
+            <DatePicker.RangePicker style={{ width: '100%' }} data-testid="plan-period" />
+          </PlanItem>
+        </Col>
+        <Col xs={12} md={7}>
+          <PlanItem name="regularity" label={t('plan.regularity')} path="/regularity">
+            <Select
+              options={CYCLE_REGULARITIES.map((r) => ({ value: r, label: t(`plan.regularity.${r}`) }))}
+            />
+          </PlanItem>
+        </Col>
+        <Col xs={12} md={7}>
+          <PlanItem name="scope" label={t('plan.scope')} path="/scope">
+            <Select options={CYCLE_SCOPES.map((s) => ({ value: s, label: t(`plan.scope.${s}`) }))} />
+          </PlanItem>
+        </Col>
+      </PlanBasics>
 
-      <Card size="small" title={t('plan.section.plan')} style={{ marginBottom: 16 }}>
-        {(['purpose', 'principles', 'content', 'timing'] as const).map((key) => (
-          <div key={key}>
-            <strong>{t(`plan.${key}`)}</strong>
-            {text(['plan', key], `/plan/${key}`, true)}
-          </div>
-        ))}
-      </Card>
+      <PlanSection title={t('plan.section.plan')}>
+        <PlanTexts />
+      </PlanSection>
 
-      <Card size="small" title={t('plan.section.population')} style={{ marginBottom: 16 }}>
+      <PlanSection title={t('plan.section.population')}>
         <Row gutter={12}>
           <Col xs={24} md={14}>
-            <Form.Item
+            <PlanItem
               name={['population', 'orgUnitIds']}
               label={t('plan.orgUnits')}
               extra={t('plan.orgUnitsHelp')}
-              {...at('/population/orgUnitIds')}
+              path="/population/orgUnitIds"
             >
-              <TreeSelect<string[], UnitOption>
-                multiple
-                treeData={unitTree}
-                treeDefaultExpandAll
-                treeLine
-                loading={units.isPending}
-                showSearch={{ treeNodeFilterProp: 'title' }}
-                data-testid="plan-org-units"
-              />
-            </Form.Item>
+              <OrgUnitsSelect institutionId={institutionId} treeLine />
+            </PlanItem>
           </Col>
           <Col xs={24} md={10}>
-            <Form.Item
+            <PlanItem
               name={['population', 'grades']}
-              label={t('plan.grades')}
+              label={tPlan('plan.grades')}
               extra={t('plan.gradesHelp')}
-              {...at('/population/grades')}
+              path="/population/grades"
             >
-              <Select
-                mode="multiple"
-                options={GRADES.map((g) => ({ value: g, label: gradeLabel(g, language) }))}
-                data-testid="plan-grades"
-              />
-            </Form.Item>
+              <GradesSelect />
+            </PlanItem>
           </Col>
         </Row>
-        <Form.Item label={t('plan.indicatorSets')} {...at('/indicatorSets')} style={{ marginBottom: 0 }}>
+        <PlanItem label={t('plan.indicatorSets')} path="/indicatorSets" style={{ marginBottom: 0 }}>
           <Row gutter={12}>
             {GRADES.map((grade: Grade) => (
               <Col xs={24} md={12} key={grade}>
-                <Form.Item
+                <PlanItem
                   name={['indicatorSets', grade]}
                   label={gradeLabel(grade, language)}
-                  {...at(`/indicatorSets/${grade}`)}
+                  path={`/indicatorSets/${grade}`}
                 >
                   <Select
                     allowClear
@@ -237,15 +145,15 @@ export function CyclePlanForm({
                       }))}
                     data-testid={`plan-set-${grade}`}
                   />
-                </Form.Item>
+                </PlanItem>
               </Col>
             ))}
           </Row>
-        </Form.Item>
-      </Card>
+        </PlanItem>
+      </PlanSection>
 
-      <Card size="small" title={t('plan.section.sources')} style={{ marginBottom: 16 }}>
-        <Form.Item
+      <PlanSection title={t('plan.section.sources')}>
+        <PlanItem
           label={
             <Flex gap={8} align="center">
               {t('plan.sourceWeights')}
@@ -254,15 +162,15 @@ export function CyclePlanForm({
               </Tag>
             </Flex>
           }
-          {...at('/sourceWeights')}
+          path="/sourceWeights"
         >
           <Row gutter={12}>
             {EVALUATION_SOURCES.map((source) => (
               <Col xs={12} md={6} key={source}>
-                <Form.Item
+                <PlanItem
                   name={['sourceWeights', source]}
                   label={localisedName(EVALUATION_SOURCE_LABELS[source], language)}
-                  rules={required}
+                  required
                   style={{ marginBottom: 0 }}
                 >
                   <InputNumber
@@ -271,142 +179,40 @@ export function CyclePlanForm({
                     style={{ width: '100%' }}
                     data-testid={`plan-weight-${source}`}
                   />
-                </Form.Item>
+                </PlanItem>
               </Col>
             ))}
           </Row>
-        </Form.Item>
+        </PlanItem>
         <Row gutter={12}>
           <Col xs={12} md={6}>
-            <Form.Item
+            <PlanItem
               name={['customerSample', 'size']}
               label={t('plan.sampleSize')}
-              rules={required}
-              {...at('/customerSample/size')}
+              required
+              path="/customerSample/size"
             >
               <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
+            </PlanItem>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item
+            <PlanItem
               name={['customerSample', 'linkDays']}
               label={t('plan.linkDays')}
-              rules={required}
-              {...at('/customerSample/linkDays')}
+              required
+              path="/customerSample/linkDays"
             >
               <InputNumber min={1} max={90} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
+            </PlanItem>
           </Col>
         </Row>
-      </Card>
+      </PlanSection>
 
-      <Card size="small" title={t('plan.section.committee')} style={{ marginBottom: 16 }}>
-        <Form.Item
-          name="committee"
-          label={t('plan.committee')}
-          extra={t('plan.committeeHelp')}
-          rules={required}
-          {...at('/committee')}
-        >
-          <Select
-            mode="multiple"
-            loading={users.isPending}
-            optionFilterProp="label"
-            options={(users.data ?? [])
-              .filter((u) => !u.disabled)
-              .map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
-            data-testid="plan-committee"
-          />
-        </Form.Item>
-        <Form.Item name={['levelRule', 'kind']} label={t('plan.levelRule')} {...at('/levelRule')}>
-          <Radio.Group
-            options={(['bands', 'distribution'] as const).map((k) => ({
-              value: k,
-              label: t(`plan.levelRule.${k}`),
-            }))}
-          />
-        </Form.Item>
-        <Row gutter={12}>
-          {(ruleKind === 'bands'
-            ? (['excellent', 'good', 'qualified'] as const)
-            : (['excellent', 'good', 'unqualified'] as const)
-          ).map((level) => (
-            <Col xs={8} key={`${ruleKind}-${level}`}>
-              <Form.Item
-                name={['levelRule', level]}
-                label={
-                  ruleKind === 'bands'
-                    ? t(`plan.bands.${level as 'excellent' | 'good' | 'qualified'}`)
-                    : t(`plan.distribution.${level as 'excellent' | 'good' | 'unqualified'}`)
-                }
-                rules={required}
-                {...at(`/levelRule/${level}`)}
-              >
-                <InputNumber min={0} max={100} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          ))}
-        </Row>
-      </Card>
+      <CommitteeFields institutionId={institutionId} form={form} initialValues={initialValues} />
 
-      <Card size="small" title={t('plan.section.phases')} style={{ marginBottom: 16 }}>
-        <Form.List name="phases">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={8}>
-              {fields.map(({ key, name }) => (
-                <Row key={key} gutter={8} align="top">
-                  <Col xs={24} md={4}>
-                    <Form.Item
-                      name={[name, 'key']}
-                      label={t('plan.phaseKey')}
-                      rules={required}
-                      {...at(`/phases/${name}/key`)}
-                    >
-                      <Input maxLength={40} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={6}>
-                    <Form.Item name={[name, 'label', 'zh']} label={t('plan.phaseLabelZh')} rules={required}>
-                      <Input maxLength={200} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={6}>
-                    <Form.Item name={[name, 'label', 'en']} label={t('plan.phaseLabelEn')} rules={required}>
-                      <Input maxLength={200} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={22} md={7}>
-                    <Form.Item
-                      name={[name, 'dates']}
-                      label={t('plan.phaseDates')}
-                      rules={required}
-                      {...at(`/phases/${name}`)}
-                    >
-                      <DatePicker.RangePicker style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={2} md={1} style={{ paddingTop: 30 }}>
-                    <Button icon={<DeleteOutlined />} onClick={() => remove(name)} />
-                  </Col>
-                </Row>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ key: '', label: { zh: '', en: '' }, dates: null })}
-                style={{ alignSelf: 'flex-start' }}
-              >
-                {t('plan.addPhase')}
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
-      </Card>
-      {readOnly ? null : (
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="plan-save">
-          {t('plan.save')}
-        </Button>
-      )}
-    </Form>
+      <PlanSection title={t('plan.section.phases')}>
+        <PhasesEditor />
+      </PlanSection>
+    </PlanForm>
   );
 }

@@ -25,24 +25,7 @@ import { AuditPlanForm } from '../audits/audit-plan-form';
 import { PlanAudits } from '../audits/plan-audits';
 import { contentOf, newPlanValues, type PlanValues, planValuesOf } from '../audits/plan-values';
 import { RunHistory } from '../audits/run-history';
-import { type ServerProblem, serverProblemsOf } from '../cycles/server-problems';
-
-/** Runs a plan save; a refusal's problems are kept to show on their fields. */
-function usePlanSave() {
-  const onError = useApiErrorHandler();
-  const [problems, setProblems] = useState<ServerProblem[]>([]);
-  const run = (mutate: (callbacks: { onError: (error: unknown) => void }) => void, reload?: () => void) => {
-    setProblems([]);
-    mutate({
-      onError: (error) => {
-        const refused = serverProblemsOf(error);
-        if (refused.length > 0) setProblems(refused);
-        else onError(error, { onConflict: reload });
-      },
-    });
-  };
-  return { problems, run, clear: () => setProblems((p) => (p.length > 0 ? [] : p)) };
-}
+import { usePlanSave } from '../plan-editor/use-plan-save';
 
 function NewPlan({ institutionId }: { institutionId: string }) {
   const t = useAuditT();

@@ -29,24 +29,9 @@ import { useCycleT } from '../cycles/cycle-messages';
 import { CyclePlanForm } from '../cycles/cycle-plan-form';
 import { LaunchReportModal } from '../cycles/launch-report';
 import { contentOf, newPlanValues, type PlanValues, planValuesOf } from '../cycles/plan-values';
-import { type ServerProblem, serverProblemsOf } from '../cycles/server-problems';
 import { setsQuery } from '../indicators/indicators-api';
-
-/** Runs a plan save; a refusal's problems are kept to show on their fields. */
-function usePlanSave() {
-  const onError = useApiErrorHandler();
-  const [problems, setProblems] = useState<ServerProblem[]>([]);
-  const show = (error: unknown, reload?: () => void) => {
-    const refused = serverProblemsOf(error);
-    if (refused.length > 0) setProblems(refused);
-    else onError(error, { onConflict: reload });
-  };
-  const run = (mutate: (callbacks: { onError: (error: unknown) => void }) => void, reload?: () => void) => {
-    setProblems([]);
-    mutate({ onError: (error) => show(error, reload) });
-  };
-  return { problems, run, show, clear: () => setProblems((p) => (p.length > 0 ? [] : p)) };
-}
+import { type ServerProblem, serverProblemsOf } from '../plan-editor/server-problems';
+import { usePlanSave } from '../plan-editor/use-plan-save';
 
 function NewCycle({ institutionId }: { institutionId: string }) {
   const t = useCycleT();

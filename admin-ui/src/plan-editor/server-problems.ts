@@ -28,3 +28,9 @@ export function serverProblemsOf(error: unknown): ServerProblem[] {
 export function problemsAt(problems: readonly ServerProblem[], path: string): string[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}/`)).map((p) => p.message);
 }
+
+/** A form item's error state and help for the problems at `path`; nothing when there are none. */
+export function fieldProblems(problems: readonly ServerProblem[], path: string) {
+  const found = problemsAt(problems, path);
+  return found.length > 0 ? { validateStatus: 'error' as const, help: found.join('；') } : {};
+}

@@ -1,0 +1,27 @@
+import { defineMessages } from '@rapport/ui-shared';
+
+const planEditorMessages = defineMessages(
+  {
+    'plan.required': '必填',
+    'plan.problems': '服务器指出的问题：',
+    'plan.save': '保存计划',
+    'plan.section.basics': '基本信息',
+    'plan.code': '代码',
+    'plan.nameZh': '名称（中文）',
+    'plan.nameEn': '名称（英文）',
+    'plan.grades': '等级',
+  },
+  {
+    'plan.required': 'Required',
+    'plan.problems': 'The server found these problems:',
+    'plan.save': 'Save the plan',
+    'plan.section.basics': 'Basics',
+    'plan.code': 'Code',
+    'plan.nameZh': 'Name (Chinese)',
+    'plan.nameEn': 'Name (English)',
+    'plan.grades': 'Grades',
+  },
+);
+
+/** Texts every plan editor shows the same way (an audit plan's, a cycle's). */
+export const usePlanEditorT = planEditorMessages.useT;
