@@ -79,3 +79,14 @@ export type NoteAction = (typeof NOTE_ACTIONS)[number];
 
 export const SUBMISSION_STATUSES = ['draft', 'submitted'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** What an in-app notification is about: workflow tasks and their timers; audits assigned, announced or opened. */
+export const NOTIFICATION_KINDS = [
+  'task',
+  'reminder',
+  'overdue',
+  'audit-assigned',
+  'audit-announced',
+  'audit-opened',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

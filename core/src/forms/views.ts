@@ -4,6 +4,8 @@ import {
   type FormExport,
   formDefinitionSchema,
   formExportSchema,
+  INSTITUTION_ROLES,
+  READ_SCOPES,
 } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { Id, Message, Timestamp } from '../infra/schemas.js';
@@ -29,8 +31,8 @@ const summaryProperties = {
   key: Type.String(),
   title: Message,
   description: Type.Object({ zh: Type.String(), en: Type.String() }),
-  fillRoles: Type.Array(Type.String()),
-  readScope: Type.String(),
+  fillRoles: Type.Array(Type.Enum(INSTITUTION_ROLES)),
+  readScope: Type.Enum(READ_SCOPES),
   status: Type.Enum(FORM_STATUSES),
   latestVersion: Type.Union([Type.Integer(), Type.Null()]),
   draftChanged: Type.Boolean(),

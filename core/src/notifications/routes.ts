@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ROLES } from '@rapport/schemas';
+import { NOTIFICATION_KINDS, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Timestamp } from '../infra/schemas.js';
@@ -7,7 +7,7 @@ import { idOf } from '../infra/tenant.js';
 
 const NotificationView = Type.Object({
   id: Id,
-  kind: Type.String(),
+  kind: Type.Enum(NOTIFICATION_KINDS),
   /** What it is about: a workflow instance or an audit. */
   instanceId: Type.Optional(Id),
   auditId: Type.Optional(Id),

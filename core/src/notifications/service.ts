@@ -1,4 +1,4 @@
-import type { Message } from '@rapport/schemas';
+import type { Message, NotificationKind } from '@rapport/schemas';
 import fp from 'fastify-plugin';
 import { type Collection, ObjectId } from 'mongodb';
 import { TenantCollection } from '../infra/tenant.js';
@@ -9,14 +9,7 @@ declare module 'fastify' {
   }
 }
 
-/** Workflow tasks and their timers; audits assigned to an auditor, announced to or opened on a manager. */
-export type NotificationKind =
-  | 'task'
-  | 'reminder'
-  | 'overdue'
-  | 'audit-assigned'
-  | 'audit-announced'
-  | 'audit-opened';
+export type { NotificationKind } from '@rapport/schemas';
 
 /** What a notification is about: a workflow instance or an audit. */
 export type NotificationTarget = { instanceId: ObjectId } | { auditId: ObjectId };

@@ -42,9 +42,16 @@ export interface MigrationDoc {
   updatedAt: Date;
 }
 
+/** Why one submission was not moved: its save's problems, or one message in both languages. */
+export interface MigrationProblem {
+  in?: string;
+  path: string;
+  message: string | { zh: string; en: string };
+}
+
 export interface MigrationOutcome {
   migration: MigrationDoc;
-  failed: { submissionId: string; problems: unknown }[];
+  failed: { submissionId: string; problems: MigrationProblem[] }[];
 }
 
 /** The data after moving fields as the admin declared; untouched fields stay where they are. */
@@ -121,7 +128,7 @@ export class MigrationsService {
       } catch (err) {
         failed.push({
           submissionId: id.toHexString(),
-          problems: (err as { details?: unknown }).details ?? [
+          problems: (err as { details?: MigrationProblem[] }).details ?? [
             { path: '/', message: (err as Error).message },
           ],
         });

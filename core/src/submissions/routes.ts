@@ -301,7 +301,19 @@ const migrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             id: Id,
             migrated: Type.Array(Id),
-            failed: Type.Array(Type.Object({ submissionId: Type.String(), problems: Type.Unknown() })),
+            failed: Type.Array(
+              Type.Object({
+                submissionId: Type.String(),
+                // The refused submission's problems, as its save would have answered them (or one in both languages).
+                problems: Type.Array(
+                  Type.Object({
+                    in: Type.Optional(Type.String()),
+                    path: Type.String(),
+                    message: Type.Union([Type.String(), Message]),
+                  }),
+                ),
+              }),
+            ),
           }),
           ...errors(400, 401, 403, 404),
         },

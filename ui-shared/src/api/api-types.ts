@@ -32,3 +32,7 @@ export type ApiQuery<P extends ApiPath, M extends ApiMethod<P>> = paths[P][M] ex
 }
   ? NonNullable<Q>
   : never;
+
+/** One item of a route that answers a list (`{ items: [...] }`). */
+export type ApiItem<P extends ApiPath, M extends ApiMethod<P> = 'get' & ApiMethod<P>> =
+  ApiResponse<P, M> extends { items: (infer T)[] } ? T : never;

@@ -11,76 +11,39 @@ import {
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api-client';
 import { type ApiError, isApiError } from './api-error';
+import type { ApiBody, ApiItem, ApiResponse } from './api-types';
 import type { ListResponse } from './types';
 
 export type { FormContent, FormDiff, FormExport, FormStatus, ReadScope, SchemaNode } from '@rapport/schemas';
 
-/** Who did something, as the forms API names people. */
-export interface UserRef {
-  id: string;
-  name: string;
-  email: string;
-}
+const FORM = '/api/institutions/{institutionId}/forms/{formId}';
+const SUBMISSION = '/api/institutions/{institutionId}/submissions/{id}';
+const MIGRATIONS = '/api/institutions/{institutionId}/forms/{formId}/migrations';
 
-/** One published version of a form, as listed in `Form.versions`. */
-export interface VersionInfo {
-  version: number;
-  hash: string;
-  publishedAt: string;
-  publishedBy: UserRef;
-}
+/** A form's JSON Schema documents, typed as @rapport/schemas types them (the API says only "an object"). */
+type WithDocuments<T> = Omit<T, 'schema' | 'uiSchema'> & Pick<FormContent, 'schema' | 'uiSchema'>;
 
 /** A form: `schema`/`uiSchema` are the current draft; `versions` (newest first) only on GET one. */
-export interface Form extends FormContent {
-  id: string;
-  status: FormStatus;
-  latestVersion: number | null;
-  draftChanged: boolean;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-  versions?: VersionInfo[];
-}
+export type Form = WithDocuments<ApiResponse<typeof FORM, 'get'>>;
 
-export type FormSummary = Omit<Form, 'schema' | 'uiSchema' | 'versions'>;
+/** One published version of a form, as listed in `Form.versions`. */
+export type VersionInfo = NonNullable<Form['versions']>[number];
+
+/** Who did something, as the forms API names people. */
+export type UserRef = VersionInfo['publishedBy'];
+
+export type FormSummary = ApiItem<'/api/institutions/{institutionId}/forms'>;
 
 /** An immutable published version: what submissions are filled and rendered against. */
-export interface FormVersion extends VersionInfo {
-  formId: string;
-  key: string;
-  title: Message;
-  description: Message;
-  schema: SchemaNode;
-  uiSchema: Record<string, unknown>;
-}
+export type FormVersion = WithDocuments<ApiResponse<`${typeof FORM}/versions/{version}`, 'get'>>;
 
 export { SUBMISSION_STATUSES, type SubmissionStatus };
 
-export interface Submission {
-  id: string;
-  formId: string;
-  formKey: string;
-  formTitle: Message;
-  /** The form version it was filled against. */
-  version: number;
-  status: SubmissionStatus;
-  data: Record<string, unknown>;
-  score: number | null;
-  submittedBy: UserRef;
-  submittedAt: string | null;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Submission = ApiResponse<typeof SUBMISSION, 'get'>;
 
-export type SubmissionSummary = Omit<Submission, 'data'>;
+export type SubmissionSummary = ApiItem<'/api/institutions/{institutionId}/submissions'>;
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type SubmissionPage = ApiResponse<'/api/institutions/{institutionId}/submissions', 'get'>;
 
 /** One problem the server found; `in: 'data'` paths are JSON pointers into the form data. */
 export interface FormProblem {
@@ -89,15 +52,11 @@ export interface FormProblem {
   message: string;
 }
 
-/**
- * A problem from POST /forms/check: the server currently sends `message` in both languages
- * there (`{zh, en}`) rather than localised; {@link problemMessage} reads either.
- */
-export interface FormCheckProblem {
-  in: FormProblem['in'];
-  path: string;
-  message: string | Message;
-}
+/** A problem from POST /forms/check: `message` comes in both languages; {@link problemMessage} reads it. */
+export type FormCheckProblem = ApiResponse<
+  '/api/institutions/{institutionId}/forms/check',
+  'post'
+>['problems'][number];
 
 /** A problem's message in the UI language, whether the server localised it or sent both. */
 export function problemMessage(problem: { message: string | Message }, language: 'zh-CN' | 'en'): string {
@@ -123,46 +82,17 @@ export interface SubmissionListFilter {
   pageSize?: number;
 }
 
-export interface SubmissionCreate {
-  data: Record<string, unknown>;
-  /** false saves a draft (required fields not enforced). */
-  submit: boolean;
-}
+export type SubmissionCreate = ApiBody<`${typeof FORM}/submissions`, 'post'>;
 
-export interface SubmissionUpdate {
-  rev: number;
-  data: Record<string, unknown>;
-  submit?: boolean;
-}
+export type SubmissionUpdate = ApiBody<typeof SUBMISSION, 'patch'>;
 
-export interface MigrationRequest {
-  toVersion: number;
-  /** Old pointer → new pointer, or null to drop the value. */
-  mapping: Record<string, string | null>;
-  submissionIds: string[];
-}
+export type MigrationRequest = ApiBody<typeof MIGRATIONS, 'post'>;
 
-export interface MigrationResult {
-  id: string;
-  migrated: string[];
-  failed: { submissionId: string; problems: { path: string; message: string }[] }[];
-}
+export type MigrationResult = ApiResponse<typeof MIGRATIONS, 'post'>;
 
-export interface Migration {
-  id: string;
-  fromVersions: number[];
-  toVersion: number;
-  mapping: Record<string, string | null>;
-  submissionIds: string[];
-  by: UserRef;
-  at: string;
-  revertedAt: string | null;
-}
+export type Migration = ApiItem<typeof MIGRATIONS>;
 
-export interface MigrationRevertResult {
-  reverted: string[];
-  conflicts: string[];
-}
+export type MigrationRevertResult = ApiResponse<`${typeof MIGRATIONS}/{migrationId}/revert`, 'post'>;
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;
@@ -238,7 +168,7 @@ export const formsApi = {
 
 export const submissionsApi = {
   list: (institutionId: string, filter: SubmissionListFilter = {}, signal?: AbortSignal) =>
-    api.get<Paged<SubmissionSummary>>(
+    api.get<SubmissionPage>(
       submissionsPath(institutionId),
       {
         formId: filter.formId,

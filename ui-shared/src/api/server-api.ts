@@ -937,7 +937,8 @@ export interface paths {
                             items: {
                                 /** @description document id (24 hex digits) */
                                 id: string;
-                                kind: string;
+                                /** @enum {unknown} */
+                                kind: "task" | "reminder" | "overdue" | "audit-assigned" | "audit-announced" | "audit-opened";
                                 /** @description document id (24 hex digits) */
                                 instanceId?: string;
                                 /** @description document id (24 hex digits) */
@@ -5463,8 +5464,9 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                fillRoles: string[];
-                                readScope: string;
+                                fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                                /** @enum {unknown} */
+                                readScope: "own" | "team" | "all";
                                 /** @enum {unknown} */
                                 status: "draft" | "published" | "archived";
                                 latestVersion: number | null;
@@ -5571,12 +5573,12 @@ export interface paths {
                             en: string;
                         };
                         /** @description JSON Schema draft-07 of the form data */
-                        schema: Record<string, never>;
+                        schema: Record<string, unknown>;
                         /**
                          * @description rjsf uiSchema
                          * @default {}
                          */
-                        uiSchema?: Record<string, never>;
+                        uiSchema?: Record<string, unknown>;
                         fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
                         /** @enum {unknown} */
                         readScope: "own" | "team" | "all";
@@ -5603,8 +5605,9 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            fillRoles: string[];
-                            readScope: string;
+                            fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                            /** @enum {unknown} */
+                            readScope: "own" | "team" | "all";
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
                             latestVersion: number | null;
@@ -5876,12 +5879,12 @@ export interface paths {
                                 en: string;
                             };
                             /** @description JSON Schema draft-07 of the form data */
-                            schema: Record<string, never>;
+                            schema: Record<string, unknown>;
                             /**
                              * @description rjsf uiSchema
                              * @default {}
                              */
-                            uiSchema?: Record<string, never>;
+                            uiSchema?: Record<string, unknown>;
                             fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
                             /** @enum {unknown} */
                             readScope: "own" | "team" | "all";
@@ -5909,8 +5912,9 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            fillRoles: string[];
-                            readScope: string;
+                            fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                            /** @enum {unknown} */
+                            readScope: "own" | "team" | "all";
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
                             latestVersion: number | null;
@@ -6063,8 +6067,9 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            fillRoles: string[];
-                            readScope: string;
+                            fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                            /** @enum {unknown} */
+                            readScope: "own" | "team" | "all";
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
                             latestVersion: number | null;
@@ -6171,12 +6176,12 @@ export interface paths {
                             en: string;
                         };
                         /** @description JSON Schema draft-07 of the form data */
-                        schema: Record<string, never>;
+                        schema: Record<string, unknown>;
                         /**
                          * @description rjsf uiSchema
                          * @default {}
                          */
-                        uiSchema?: Record<string, never>;
+                        uiSchema?: Record<string, unknown>;
                         fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
                         /** @enum {unknown} */
                         readScope: "own" | "team" | "all";
@@ -6204,8 +6209,9 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            fillRoles: string[];
-                            readScope: string;
+                            fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                            /** @enum {unknown} */
+                            readScope: "own" | "team" | "all";
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
                             latestVersion: number | null;
@@ -6368,8 +6374,9 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            fillRoles: string[];
-                            readScope: string;
+                            fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                            /** @enum {unknown} */
+                            readScope: "own" | "team" | "all";
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
                             latestVersion: number | null;
@@ -6531,8 +6538,9 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            fillRoles: string[];
-                            readScope: string;
+                            fillRoles: ("institution_admin" | "supervisor" | "auditor" | "manager")[];
+                            /** @enum {unknown} */
+                            readScope: "own" | "team" | "all";
                             /** @enum {unknown} */
                             status: "draft" | "published" | "archived";
                             latestVersion: number | null;
@@ -7002,7 +7010,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description the form data, as its JSON Schema describes it */
-                        data: Record<string, never>;
+                        data: Record<string, unknown>;
                         submit: boolean;
                     };
                 };
@@ -7260,7 +7268,7 @@ export interface paths {
                         /** @description the revision you read; a stale one answers 409 */
                         rev: number;
                         /** @description the form data, as its JSON Schema describes it */
-                        data: Record<string, never>;
+                        data: Record<string, unknown>;
                         submit?: boolean;
                     };
                 };
@@ -7757,7 +7765,14 @@ export interface paths {
                             migrated: string[];
                             failed: {
                                 submissionId: string;
-                                problems: unknown;
+                                problems: {
+                                    in?: string;
+                                    path: string;
+                                    message: string | {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
                             }[];
                         };
                     };
@@ -10666,7 +10681,7 @@ export interface paths {
                         kind: string;
                         industryGroup?: string | null;
                         /** @description form data, as the form describes it */
-                        fileData?: Record<string, never>;
+                        fileData?: Record<string, unknown>;
                         /** @description document id (24 hex digits) */
                         relationshipManagerId?: string;
                         productSpecialistIds?: string[];
@@ -11241,7 +11256,7 @@ export interface paths {
                         kind?: string;
                         industryGroup?: string | null;
                         /** @description form data, as the form describes it */
-                        fileData?: Record<string, never>;
+                        fileData?: Record<string, unknown>;
                     };
                 };
             };
@@ -12169,7 +12184,7 @@ export interface paths {
                         purpose: string;
                         notes?: string;
                         /** @description form data, as the form describes it */
-                        data?: Record<string, never>;
+                        data?: Record<string, unknown>;
                     };
                 };
             };
@@ -12556,7 +12571,7 @@ export interface paths {
                         rev: number;
                         notes?: string;
                         /** @description form data, as the form describes it */
-                        data?: Record<string, never>;
+                        data?: Record<string, unknown>;
                     };
                 };
             };

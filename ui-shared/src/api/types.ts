@@ -1,50 +1,21 @@
-import type { Industry, Message, Role } from '@rapport/schemas';
+import type { Message } from '@rapport/schemas';
+import type { ApiItem } from './api-types';
 
 export type { Industry, Role } from '@rapport/schemas';
 export { ADMIN_ROLES, INDUSTRIES, INSTITUTION_ROLES, isAdminRole, ROLES } from '@rapport/schemas';
+export type { ApiBody, ApiItem, ApiMethod, ApiPath, ApiQuery, ApiResponse } from './api-types';
 
 export type LocalisedName = Message;
 
-export interface InstitutionRef {
-  id: string;
-  code: string;
-  name: LocalisedName;
-}
+/** A user as the users API and sign-in answer. */
+export type User = ApiItem<'/api/institutions/{institutionId}/users'>;
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  institutionId: string | null;
-  institution?: InstitutionRef;
-  /** The org unit the user works in. */
-  orgUnitId: string | null;
-  disabled: boolean;
-  createdAt: string;
-  rev: number;
-}
+export type InstitutionRef = NonNullable<User['institution']>;
 
-export interface Institution {
-  id: string;
-  code: string;
-  name: LocalisedName;
-  industry: Industry;
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  rev: number;
-}
+export type Institution = ApiItem<'/api/institutions'>;
 
 /** One entry of an institution's activity log. */
-export interface ActivityEvent {
-  id: string;
-  at: string;
-  actor: { id: string; name: string; email: string } | null;
-  action: string;
-  target: { collection: string; id: string };
-  summary?: string;
-}
+export type ActivityEvent = ApiItem<'/api/institutions/{institutionId}/events'>;
 
 export interface ListResponse<T> {
   items: T[];

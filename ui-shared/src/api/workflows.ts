@@ -9,7 +9,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api } from './api-client';
 import type { ApiError } from './api-error';
 import type { UserRef } from './forms';
-import type { ListResponse } from './types';
+import type { ApiResponse, ListResponse } from './types';
 
 export type { ActorRule, WorkflowState, WorkflowTransition } from '@rapport/schemas';
 
@@ -88,31 +88,11 @@ export interface InstanceAction {
   comment?: string;
 }
 
-export const NOTIFICATION_KINDS = [
-  'task',
-  'reminder',
-  'overdue',
-  'audit-assigned',
-  'audit-announced',
-  'audit-opened',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from '@rapport/schemas';
 
-export interface WorkflowNotification {
-  id: string;
-  kind: NotificationKind;
-  /** What it is about: a workflow instance or an audit. */
-  instanceId?: string;
-  auditId?: string;
-  title: Message;
-  read: boolean;
-  createdAt: string;
-}
+export type NotificationList = ApiResponse<'/api/institutions/{institutionId}/notifications', 'get'>;
 
-export interface NotificationList {
-  items: WorkflowNotification[];
-  unread: number;
-}
+export type WorkflowNotification = NotificationList['items'][number];
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api/api-client';
 import { isApiError } from '../api/api-error';
-import type { User } from '../api/types';
+import type { ApiResponse, User } from '../api/types';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
 
@@ -10,7 +10,7 @@ export const meQuery = queryOptions({
   queryKey: ME_QUERY_KEY,
   queryFn: async ({ signal }): Promise<User | null> => {
     try {
-      const { user } = await api.get<{ user: User }>('/api/auth/me', undefined, signal);
+      const { user } = await api.get<ApiResponse<'/api/auth/me', 'get'>>('/api/auth/me', undefined, signal);
       return user;
     } catch (error) {
       if (isApiError(error) && error.status === 401) return null;
