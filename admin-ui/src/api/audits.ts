@@ -1,58 +1,31 @@
-import type { AuditPlanContent, Message } from '@rapport/schemas';
-import { type ApiError, api, auditKeys, type ListResponse } from '@rapport/ui-shared';
+import type { AuditPlanContent } from '@rapport/schemas';
+import {
+  type ApiError,
+  type ApiItem,
+  type ApiResponse,
+  api,
+  auditKeys,
+  type ListResponse,
+} from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 export type AuditPlanInput = AuditPlanContent;
 export type AuditPlanChanges = Omit<AuditPlanContent, 'code'> & { rev: number };
 
-export interface AuditPlanView extends AuditPlanContent {
-  id: string;
-  status: 'active' | 'paused';
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+const PLANS = '/api/institutions/{institutionId}/audit-plans';
 
-export interface AuditPreview {
-  population: number;
-  sampleSize: number;
-  nextTriggers: string[];
-}
+export type AuditPlanView = ApiResponse<`${typeof PLANS}/{planId}`, 'get'>;
 
-export interface AuditRunView {
-  id: string;
-  planId: string;
-  occurrence: string;
-  plan: Pick<AuditPlanContent, 'code' | 'name' | 'kind' | 'mode' | 'announced'>;
-  design: AuditPlanContent['sampling'];
-  populationSize: number;
-  n: number;
-  /** Manager ids, in the order drawn. */
-  picked: string[];
-  strata?: { key: string; size: number; weight: number; allocated: number }[];
-  certain?: string[];
-  commitment: string;
-  /** Null until every audit of the run is closed. */
-  seed: string | null;
-  status: 'open' | 'closed';
-  createdAt: string;
-  closedAt: string | null;
-}
+export type AuditPreview = ApiResponse<`${typeof PLANS}/preview`, 'post'>;
 
-export interface RunVerification {
-  seed: string;
-  commitment: string;
-  recomputedCommitment: string;
-  picked: string[];
-  recomputedPicked: string[];
-  valid: boolean;
-}
+export type AuditRunView = ApiItem<`${typeof PLANS}/{planId}/runs`>;
 
-export interface AuditDashboard {
-  coverage: { orgUnitId: string | null; name: Message; managers: number; inspected: number }[];
-  findings: { bySeverity: Record<string, number>; byMethod: Record<string, number> };
-  overdue: { id: string; managerId: string; dueAt: string; status: string }[];
-}
+export type RunVerification = ApiResponse<
+  '/api/institutions/{institutionId}/audit-runs/{runId}/verify',
+  'get'
+>;
+
+export type AuditDashboard = ApiResponse<'/api/institutions/{institutionId}/audits/dashboard', 'get'>;
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

@@ -7,7 +7,7 @@ import { actorView } from '../forms/views.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import type { AuditDoc } from './model.js';
-import { Any, AuditParams, RevBody } from './route-kit.js';
+import { AuditParams, planFields, RevBody } from './route-kit.js';
 
 // Audits as they are inspected: who sees them, the auditor's steps, findings, responses, the dashboard.
 
@@ -20,7 +20,7 @@ const AuditView = Type.Object({
   runId: Id,
   managerId: Id,
   auditorId: Type.Union([Id, Type.Null()]),
-  plan: Any,
+  plan: planFields(['code', 'name', 'mode', 'announced', 'checklistFormKey', 'methods']),
   status: Type.Enum(AUDIT_STATUSES),
   dueAt: Timestamp,
   openedAt: Type.Union([Timestamp, Type.Null()]),

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ADMIN_ROLES, type AuditPlanContent, auditPlanSchema } from '@rapport/schemas';
 import { Type } from 'typebox';
-import { errors, Id, InstitutionParams, Message, Timestamp } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import type { AuditPlanDoc } from './model.js';
 import { nextTriggers } from './plans.js';
-import { Any, PlanParams, RevBody } from './route-kit.js';
+import { PlanParams, RevBody } from './route-kit.js';
 
 // Audit plans: previews, schedules, triggers. Their runs are in run-routes.ts, the audits in inspection-routes.ts.
 
@@ -17,24 +17,26 @@ const Changes = Type.Unsafe<Omit<AuditPlanContent, 'code'> & { rev: number }>({
   properties: { ...editable, rev: { type: 'integer', minimum: 1 } },
 });
 
-const PlanView = Type.Object({
-  id: Id,
-  code: Type.String(),
-  name: Message,
-  kind: Type.String(),
-  mode: Type.String(),
-  announced: Type.Boolean(),
-  scope: Any,
-  checklistFormKey: Type.String(),
-  methods: Type.Array(Type.String()),
-  auditorIds: Type.Array(Id),
-  daysToComplete: Type.Integer(),
-  schedule: Any,
-  sampling: Any,
-  status: Type.String(),
-  rev: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+/** A plan as its document schema says, with where it stands. */
+const PlanView = Type.Unsafe<
+  AuditPlanContent & {
+    id: string;
+    status: 'active' | 'paused';
+    rev: number;
+    createdAt: string;
+    updatedAt: string;
+  }
+>({
+  type: 'object',
+  required: [...auditPlanSchema.required, 'id', 'status', 'rev', 'createdAt', 'updatedAt'],
+  properties: {
+    ...auditPlanSchema.properties,
+    id: Id,
+    status: Type.Enum(['active', 'paused']),
+    rev: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
 });
 
 function planView(p: AuditPlanDoc) {

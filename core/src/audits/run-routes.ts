@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { auditPlanSchema, type SamplingDesign } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { errors, Id, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import type { AuditRunDoc } from './model.js';
-import { Any, PlanParams, RunParams } from './route-kit.js';
+import { PlanParams, planFields, RunParams } from './route-kit.js';
 
 // Audit runs: a plan's draws with their samples, and the check of a closed run against its commitment.
 
@@ -11,17 +12,26 @@ const RunView = Type.Object({
   id: Id,
   planId: Id,
   occurrence: Type.String(),
-  plan: Any,
-  design: Any,
+  plan: planFields(['code', 'name', 'kind', 'mode', 'announced']),
+  design: Type.Unsafe<SamplingDesign>(auditPlanSchema.properties.sampling),
   populationSize: Type.Integer(),
   n: Type.Integer(),
   picked: Type.Array(Id),
-  strata: Type.Optional(Any),
+  strata: Type.Optional(
+    Type.Array(
+      Type.Object({
+        key: Type.String(),
+        size: Type.Integer(),
+        weight: Type.Number(),
+        allocated: Type.Integer(),
+      }),
+    ),
+  ),
   certain: Type.Optional(Type.Array(Id)),
   commitment: Type.String(),
   /** Null until every audit of the run is closed. */
   seed: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String(),
+  status: Type.Enum(['open', 'closed']),
   createdAt: Timestamp,
   closedAt: Type.Union([Timestamp, Type.Null()]),
 });

@@ -1,14 +1,18 @@
-import type { FindingSeverity, InspectionMethod } from '@rapport/schemas';
-import { type ApiError, type AuditView, api, auditKeys } from '@rapport/ui-shared';
+import {
+  type ApiBody,
+  type ApiError,
+  type ApiResponse,
+  type AuditView,
+  api,
+  auditKeys,
+} from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-export interface FindingInput {
-  severity: FindingSeverity;
-  method: InspectionMethod;
-  description: string;
-  evidence: string;
-  correctiveAction: string;
-}
+/** A finding as the auditor records it; the call adds the revision. */
+export type FindingInput = Omit<
+  ApiBody<'/api/institutions/{institutionId}/audits/{auditId}/findings', 'post'>,
+  'rev'
+>;
 
 const enc = encodeURIComponent;
 const auditsPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}/audits`;
@@ -28,7 +32,7 @@ export const portalAuditsApi = {
   respond: (institutionId: string, auditId: string, rev: number, text: string) =>
     api.post<AuditView>(`${auditPath(institutionId, auditId)}/respond`, { rev, text }),
   managerName: (institutionId: string, managerId: string, signal?: AbortSignal) =>
-    api.get<{ id: string; name: string }>(
+    api.get<ApiResponse<'/api/institutions/{institutionId}/managers/{managerId}', 'get'>>(
       `/api/institutions/${enc(institutionId)}/managers/${enc(managerId)}`,
       undefined,
       signal,

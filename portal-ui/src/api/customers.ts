@@ -3,154 +3,60 @@ import {
   type FactKind,
   FREQUENCY_CLASSES,
   type FrequencyClass,
-  type Message,
   SIZE_CLASSES,
   type SizeClass,
 } from '@rapport/schemas';
-import { ApiError, api, getLanguage, translate } from '@rapport/ui-shared';
+import {
+  ApiError,
+  type ApiItem,
+  type ApiQuery,
+  type ApiResponse,
+  api,
+  getLanguage,
+  translate,
+} from '@rapport/ui-shared';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-// The shapes of core/src/customers/views.ts and routes.ts.
+// The server's views (core/src/customers/views.ts and routes.ts), from the generated API types.
 
 export { FACT_KINDS, type FactKind, FREQUENCY_CLASSES, type FrequencyClass, SIZE_CLASSES, type SizeClass };
 
-export interface PersonRef {
-  id: string;
-  name: string;
-}
+const CUSTOMERS = '/api/institutions/{institutionId}/customers';
+const CUSTOMER = `${CUSTOMERS}/{customerId}` as const;
 
-export interface ActorRef extends PersonRef {
-  email: string;
-}
+export type CustomerSettings = ApiResponse<`${typeof CUSTOMERS}/settings`, 'get'>;
 
-export interface FormRef {
-  key: string;
-  version: number;
-}
+export type Option = CustomerSettings['kinds'][number];
 
-export interface Option {
-  key: string;
-  label: Message;
-}
+export type CustomerPage = ApiResponse<typeof CUSTOMERS, 'get'>;
 
-export interface CustomerSettings {
-  fileFormKey: string | null;
-  visitFormKey: string | null;
-  weeklyFormKey: string | null;
-  kinds: Option[];
-  industryGroups: Option[];
-  rules: {
-    windowDays: number;
-    frequentMinTransactions: number;
-    occasionalMinTransactions: number;
-    largeMinVolume: number;
-    mediumMinVolume: number;
-  };
-  timeZone: string;
-  rev: number;
-}
+export type CustomerSummary = CustomerPage['items'][number];
 
-export interface Owners {
-  relationshipManager: PersonRef | null;
-  productSpecialists: PersonRef[];
-}
+export type Customer = ApiResponse<typeof CUSTOMER, 'get'>;
 
-export interface Classification {
-  frequency: FrequencyClass;
-  size: SizeClass;
-  transactions: number;
-  volume: number;
-  from: string;
-  to: string;
-  computedAt: string;
-}
+export type Owners = Customer['ownershipHistory'][number]['from'];
 
-export interface CustomerSummary extends Owners {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  industryGroup: string | null;
-  classification: Classification;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type PersonRef = NonNullable<Owners['relationshipManager']>;
 
-export interface Customer extends CustomerSummary {
-  fileData: Record<string, unknown>;
-  fileForm: FormRef | null;
-  ownershipHistory: { at: string; by: ActorRef; from: Owners; to: Owners; reason: string }[];
-}
+export type ActorRef = Customer['ownershipHistory'][number]['by'];
 
-export interface Fact {
-  id: string;
-  customerId: string;
-  date: string;
-  kind: FactKind;
-  amount: number;
-  product: string | null;
-  externalId: string | null;
-  importId: string | null;
-  recordedBy: ActorRef;
-  createdAt: string;
-}
+export type FormRef = NonNullable<Customer['fileForm']>;
 
-export interface Visit {
-  id: string;
-  customerId: string;
-  visitedAt: string;
-  purpose: string;
-  notes: string;
-  data: Record<string, unknown>;
-  form: FormRef | null;
-  loggedBy: ActorRef;
-  createdAt: string;
-}
+export type Classification = Customer['classification'];
 
-export interface WeeklyEntry {
-  id: string;
-  managerId: string;
-  week: string;
-  notes: string;
-  data: Record<string, unknown>;
-  form: FormRef | null;
-  enteredBy: ActorRef;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type FactPage = ApiResponse<`${typeof CUSTOMER}/facts`, 'get'>;
 
-export interface MissedEntries {
-  week: string;
-  items: { id: string; name: string; email: string; orgUnitId: string | null }[];
-}
+export type Fact = FactPage['items'][number];
 
-export interface CoreAnalysis {
-  from: string;
-  to: string;
-  totalVolume: number;
-  customers: number;
-  coreCustomers: number;
-  items: {
-    id: string;
-    code: string;
-    name: string;
-    volume: number;
-    share: number;
-    cumulativeShare: number;
-    core: boolean;
-  }[];
-}
+export type Visit = ApiItem<`${typeof CUSTOMER}/visits`>;
 
-export interface ImportReport {
-  importId: string;
-  rows: number;
-  imported: number;
-  alreadyImported: number;
-  customersReclassified: number;
-  dryRun: boolean;
-}
+export type WeeklyEntry = ApiItem<`${typeof CUSTOMERS}/weekly-entries`>;
+
+export type MissedEntries = ApiResponse<`${typeof CUSTOMERS}/weekly-entries/missed`, 'get'>;
+
+export type CoreAnalysis = ApiResponse<`${typeof CUSTOMERS}/core`, 'get'>;
+
+export type ImportReport = ApiResponse<`${typeof CUSTOMERS}/facts/import`, 'post'>;
 
 /** One problem of a rejected import (`CUSTOMERS_ERR_IMPORT_REJECTED` details), message localised. */
 export interface ImportProblem {
@@ -161,30 +67,12 @@ export interface ImportProblem {
   message: string;
 }
 
+export type ManagerPage = ApiResponse<'/api/institutions/{institutionId}/managers', 'get'>;
+
 /** A manager as GET /managers lists them (what the reassign picker needs). */
-export interface ManagerRef {
-  id: string;
-  name: string;
-  email: string;
-  orgUnitId: string | null;
-  disabled: boolean;
-}
+export type ManagerRef = ManagerPage['items'][number];
 
-export interface CustomerFilter {
-  q?: string;
-  frequency?: FrequencyClass;
-  size?: SizeClass;
-  kind?: string;
-  industryGroup?: string;
-  managerId?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+export type CustomerFilter = ApiQuery<typeof CUSTOMERS, 'get'>;
 
 const enc = encodeURIComponent;
 const customersPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}/customers`;
@@ -249,7 +137,7 @@ export const customersApi = {
   settings: (institutionId: string, signal?: AbortSignal) =>
     api.get<CustomerSettings>(`${customersPath(institutionId)}/settings`, undefined, signal),
   list: (institutionId: string, filter: CustomerFilter, signal?: AbortSignal) =>
-    api.get<Page<CustomerSummary>>(customersPath(institutionId), { ...filter }, signal),
+    api.get<CustomerPage>(customersPath(institutionId), { ...filter }, signal),
   get: (institutionId: string, customerId: string, signal?: AbortSignal) =>
     api.get<Customer>(customerPath(institutionId, customerId), undefined, signal),
   updateFile: (institutionId: string, customerId: string, rev: number, fileData: Record<string, unknown>) =>
@@ -264,7 +152,7 @@ export const customersApi = {
     customerId: string,
     query: { kind?: FactKind; from?: string; to?: string; page?: number; pageSize?: number },
     signal?: AbortSignal,
-  ) => api.get<Page<Fact>>(`${customerPath(institutionId, customerId)}/facts`, { ...query }, signal),
+  ) => api.get<FactPage>(`${customerPath(institutionId, customerId)}/facts`, { ...query }, signal),
   /** Volume per month (`2025-03`) from `from` on, reading every volume fact of the customer since then. */
   monthlyVolume: async (institutionId: string, customerId: string, from: string, signal?: AbortSignal) => {
     const months = new Map<string, number>();
@@ -285,7 +173,11 @@ export const customersApi = {
     return months;
   },
   visits: (institutionId: string, customerId: string, signal?: AbortSignal) =>
-    api.get<{ items: Visit[] }>(`${customerPath(institutionId, customerId)}/visits`, undefined, signal),
+    api.get<ApiResponse<`${typeof CUSTOMER}/visits`, 'get'>>(
+      `${customerPath(institutionId, customerId)}/visits`,
+      undefined,
+      signal,
+    ),
   logVisit: (
     institutionId: string,
     customerId: string,
@@ -296,7 +188,11 @@ export const customersApi = {
     query: { week?: string; managerId?: string },
     signal?: AbortSignal,
   ) =>
-    api.get<{ items: WeeklyEntry[] }>(`${customersPath(institutionId)}/weekly-entries`, { ...query }, signal),
+    api.get<ApiResponse<`${typeof CUSTOMERS}/weekly-entries`, 'get'>>(
+      `${customersPath(institutionId)}/weekly-entries`,
+      { ...query },
+      signal,
+    ),
   saveWeeklyEntry: (
     institutionId: string,
     week: string,
@@ -310,7 +206,7 @@ export const customersApi = {
     upload<ImportReport>(`${customersPath(institutionId)}/facts/import?dryRun=${dryRun}`, file),
   /** The managers the user may see (supervisors: their units), for choosing a relationship manager. */
   managers: (institutionId: string, signal?: AbortSignal) =>
-    api.get<Page<ManagerRef>>(
+    api.get<ManagerPage>(
       `/api/institutions/${enc(institutionId)}/managers`,
       { page: 1, pageSize: 200 },
       signal,

@@ -1,41 +1,14 @@
-import type { AuditPlanContent, AuditStatus, FindingSeverity, InspectionMethod } from '@rapport/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './api-client';
-import type { UserRef } from './forms';
-import type { ListResponse } from './types';
+import type { ApiResponse, ListResponse } from './types';
 
-// The shapes of core/src/audits/routes.ts, as both apps see an audit.
+// An audit as both apps see it: the server's view (core/src/audits/inspection-routes.ts).
 
 export { AUDIT_STATUSES, type AuditStatus } from '@rapport/schemas';
 
-export interface FindingView {
-  id: string;
-  severity: FindingSeverity;
-  method: InspectionMethod;
-  description: string;
-  evidence: string;
-  correctiveAction: string;
-  recordedAt: string;
-  recordedBy: UserRef;
-}
+export type AuditView = ApiResponse<'/api/institutions/{institutionId}/audits/{auditId}', 'get'>;
 
-export interface AuditView {
-  id: string;
-  planId: string;
-  runId: string;
-  managerId: string;
-  auditorId: string | null;
-  plan: Pick<AuditPlanContent, 'code' | 'name' | 'mode' | 'announced' | 'checklistFormKey' | 'methods'>;
-  status: AuditStatus;
-  dueAt: string;
-  openedAt: string | null;
-  checklistSubmissionId: string | null;
-  findings: FindingView[];
-  response: { at: string; text: string } | null;
-  closedAt: string | null;
-  rev: number;
-  createdAt: string;
-}
+export type FindingView = AuditView['findings'][number];
 
 const enc = encodeURIComponent;
 const auditsPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}/audits`;

@@ -16480,25 +16480,77 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description document id (24 hex digits) */
-                                id: string;
                                 code: string;
-                                /** @description text in zh-CN and English */
                                 name: {
                                     zh: string;
                                     en: string;
                                 };
-                                kind: string;
-                                mode: string;
+                                /** @enum {unknown} */
+                                kind: "scheduled" | "random";
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
                                 announced: boolean;
-                                scope: unknown;
+                                scope: {
+                                    /** @enum {unknown} */
+                                    focus: "comprehensive" | "focused";
+                                    orgUnitIds: string[];
+                                    grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                    customerClasses: ("frequent" | "occasional" | "dormant" | "large" | "medium" | "small")[];
+                                    riskFlags: ("unqualified-result" | "open-findings")[];
+                                };
                                 checklistFormKey: string;
-                                methods: string[];
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
                                 auditorIds: string[];
                                 daysToComplete: number;
-                                schedule: unknown;
-                                sampling: unknown;
-                                status: string;
+                                schedule: {
+                                    cron: string;
+                                    tz: string;
+                                    windowDays: number;
+                                    workingDaysOnly: boolean;
+                                };
+                                sampling: {
+                                    /** @enum {unknown} */
+                                    design: "simple" | "pps";
+                                    size: {
+                                        /** @enum {unknown} */
+                                        kind: "fixed";
+                                        n: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "rate";
+                                        rate: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "confidence";
+                                        confidence: number;
+                                        tolerableRate: number;
+                                    };
+                                } | {
+                                    /** @enum {unknown} */
+                                    design: "stratified";
+                                    /** @enum {unknown} */
+                                    by: "orgUnit" | "grade";
+                                    /** @enum {unknown} */
+                                    allocation: "proportional" | "neyman";
+                                    size: {
+                                        /** @enum {unknown} */
+                                        kind: "fixed";
+                                        n: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "rate";
+                                        rate: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "confidence";
+                                        confidence: number;
+                                        tolerableRate: number;
+                                    };
+                                };
+                                /** @description document id (24 hex digits) */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "paused";
                                 rev: number;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -16647,25 +16699,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description document id (24 hex digits) */
-                            id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            kind: string;
-                            mode: string;
+                            /** @enum {unknown} */
+                            kind: "scheduled" | "random";
+                            /** @enum {unknown} */
+                            mode: "on-site" | "off-site";
                             announced: boolean;
-                            scope: unknown;
+                            scope: {
+                                /** @enum {unknown} */
+                                focus: "comprehensive" | "focused";
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                customerClasses: ("frequent" | "occasional" | "dormant" | "large" | "medium" | "small")[];
+                                riskFlags: ("unqualified-result" | "open-findings")[];
+                            };
                             checklistFormKey: string;
-                            methods: string[];
+                            methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
                             auditorIds: string[];
                             daysToComplete: number;
-                            schedule: unknown;
-                            sampling: unknown;
-                            status: string;
+                            schedule: {
+                                cron: string;
+                                tz: string;
+                                windowDays: number;
+                                workingDaysOnly: boolean;
+                            };
+                            sampling: {
+                                /** @enum {unknown} */
+                                design: "simple" | "pps";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            } | {
+                                /** @enum {unknown} */
+                                design: "stratified";
+                                /** @enum {unknown} */
+                                by: "orgUnit" | "grade";
+                                /** @enum {unknown} */
+                                allocation: "proportional" | "neyman";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            };
+                            /** @description document id (24 hex digits) */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "active" | "paused";
                             rev: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -16958,25 +17062,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description document id (24 hex digits) */
-                            id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            kind: string;
-                            mode: string;
+                            /** @enum {unknown} */
+                            kind: "scheduled" | "random";
+                            /** @enum {unknown} */
+                            mode: "on-site" | "off-site";
                             announced: boolean;
-                            scope: unknown;
+                            scope: {
+                                /** @enum {unknown} */
+                                focus: "comprehensive" | "focused";
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                customerClasses: ("frequent" | "occasional" | "dormant" | "large" | "medium" | "small")[];
+                                riskFlags: ("unqualified-result" | "open-findings")[];
+                            };
                             checklistFormKey: string;
-                            methods: string[];
+                            methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
                             auditorIds: string[];
                             daysToComplete: number;
-                            schedule: unknown;
-                            sampling: unknown;
-                            status: string;
+                            schedule: {
+                                cron: string;
+                                tz: string;
+                                windowDays: number;
+                                workingDaysOnly: boolean;
+                            };
+                            sampling: {
+                                /** @enum {unknown} */
+                                design: "simple" | "pps";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            } | {
+                                /** @enum {unknown} */
+                                design: "stratified";
+                                /** @enum {unknown} */
+                                by: "orgUnit" | "grade";
+                                /** @enum {unknown} */
+                                allocation: "proportional" | "neyman";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            };
+                            /** @description document id (24 hex digits) */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "active" | "paused";
                             rev: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -17124,25 +17280,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description document id (24 hex digits) */
-                            id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            kind: string;
-                            mode: string;
+                            /** @enum {unknown} */
+                            kind: "scheduled" | "random";
+                            /** @enum {unknown} */
+                            mode: "on-site" | "off-site";
                             announced: boolean;
-                            scope: unknown;
+                            scope: {
+                                /** @enum {unknown} */
+                                focus: "comprehensive" | "focused";
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                customerClasses: ("frequent" | "occasional" | "dormant" | "large" | "medium" | "small")[];
+                                riskFlags: ("unqualified-result" | "open-findings")[];
+                            };
                             checklistFormKey: string;
-                            methods: string[];
+                            methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
                             auditorIds: string[];
                             daysToComplete: number;
-                            schedule: unknown;
-                            sampling: unknown;
-                            status: string;
+                            schedule: {
+                                cron: string;
+                                tz: string;
+                                windowDays: number;
+                                workingDaysOnly: boolean;
+                            };
+                            sampling: {
+                                /** @enum {unknown} */
+                                design: "simple" | "pps";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            } | {
+                                /** @enum {unknown} */
+                                design: "stratified";
+                                /** @enum {unknown} */
+                                by: "orgUnit" | "grade";
+                                /** @enum {unknown} */
+                                allocation: "proportional" | "neyman";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            };
+                            /** @description document id (24 hex digits) */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "active" | "paused";
                             rev: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -17370,25 +17578,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description document id (24 hex digits) */
-                            id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            kind: string;
-                            mode: string;
+                            /** @enum {unknown} */
+                            kind: "scheduled" | "random";
+                            /** @enum {unknown} */
+                            mode: "on-site" | "off-site";
                             announced: boolean;
-                            scope: unknown;
+                            scope: {
+                                /** @enum {unknown} */
+                                focus: "comprehensive" | "focused";
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                customerClasses: ("frequent" | "occasional" | "dormant" | "large" | "medium" | "small")[];
+                                riskFlags: ("unqualified-result" | "open-findings")[];
+                            };
                             checklistFormKey: string;
-                            methods: string[];
+                            methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
                             auditorIds: string[];
                             daysToComplete: number;
-                            schedule: unknown;
-                            sampling: unknown;
-                            status: string;
+                            schedule: {
+                                cron: string;
+                                tz: string;
+                                windowDays: number;
+                                workingDaysOnly: boolean;
+                            };
+                            sampling: {
+                                /** @enum {unknown} */
+                                design: "simple" | "pps";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            } | {
+                                /** @enum {unknown} */
+                                design: "stratified";
+                                /** @enum {unknown} */
+                                by: "orgUnit" | "grade";
+                                /** @enum {unknown} */
+                                allocation: "proportional" | "neyman";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            };
+                            /** @description document id (24 hex digits) */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "active" | "paused";
                             rev: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -17516,25 +17776,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description document id (24 hex digits) */
-                            id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            kind: string;
-                            mode: string;
+                            /** @enum {unknown} */
+                            kind: "scheduled" | "random";
+                            /** @enum {unknown} */
+                            mode: "on-site" | "off-site";
                             announced: boolean;
-                            scope: unknown;
+                            scope: {
+                                /** @enum {unknown} */
+                                focus: "comprehensive" | "focused";
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                customerClasses: ("frequent" | "occasional" | "dormant" | "large" | "medium" | "small")[];
+                                riskFlags: ("unqualified-result" | "open-findings")[];
+                            };
                             checklistFormKey: string;
-                            methods: string[];
+                            methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
                             auditorIds: string[];
                             daysToComplete: number;
-                            schedule: unknown;
-                            sampling: unknown;
-                            status: string;
+                            schedule: {
+                                cron: string;
+                                tz: string;
+                                windowDays: number;
+                                workingDaysOnly: boolean;
+                            };
+                            sampling: {
+                                /** @enum {unknown} */
+                                design: "simple" | "pps";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            } | {
+                                /** @enum {unknown} */
+                                design: "stratified";
+                                /** @enum {unknown} */
+                                by: "orgUnit" | "grade";
+                                /** @enum {unknown} */
+                                allocation: "proportional" | "neyman";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            };
+                            /** @description document id (24 hex digits) */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "active" | "paused";
                             rev: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -17745,16 +18057,71 @@ export interface paths {
                                 /** @description document id (24 hex digits) */
                                 planId: string;
                                 occurrence: string;
-                                plan: unknown;
-                                design: unknown;
+                                plan: {
+                                    code: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    /** @enum {unknown} */
+                                    kind: "scheduled" | "random";
+                                    /** @enum {unknown} */
+                                    mode: "on-site" | "off-site";
+                                    announced: boolean;
+                                };
+                                design: {
+                                    /** @enum {unknown} */
+                                    design: "simple" | "pps";
+                                    size: {
+                                        /** @enum {unknown} */
+                                        kind: "fixed";
+                                        n: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "rate";
+                                        rate: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "confidence";
+                                        confidence: number;
+                                        tolerableRate: number;
+                                    };
+                                } | {
+                                    /** @enum {unknown} */
+                                    design: "stratified";
+                                    /** @enum {unknown} */
+                                    by: "orgUnit" | "grade";
+                                    /** @enum {unknown} */
+                                    allocation: "proportional" | "neyman";
+                                    size: {
+                                        /** @enum {unknown} */
+                                        kind: "fixed";
+                                        n: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "rate";
+                                        rate: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "confidence";
+                                        confidence: number;
+                                        tolerableRate: number;
+                                    };
+                                };
                                 populationSize: number;
                                 n: number;
                                 picked: string[];
-                                strata?: unknown;
+                                strata?: {
+                                    key: string;
+                                    size: number;
+                                    weight: number;
+                                    allocated: number;
+                                }[];
                                 certain?: string[];
                                 commitment: string;
                                 seed: string | null;
-                                status: string;
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -17850,16 +18217,71 @@ export interface paths {
                             /** @description document id (24 hex digits) */
                             planId: string;
                             occurrence: string;
-                            plan: unknown;
-                            design: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                kind: "scheduled" | "random";
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                            };
+                            design: {
+                                /** @enum {unknown} */
+                                design: "simple" | "pps";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            } | {
+                                /** @enum {unknown} */
+                                design: "stratified";
+                                /** @enum {unknown} */
+                                by: "orgUnit" | "grade";
+                                /** @enum {unknown} */
+                                allocation: "proportional" | "neyman";
+                                size: {
+                                    /** @enum {unknown} */
+                                    kind: "fixed";
+                                    n: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "rate";
+                                    rate: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "confidence";
+                                    confidence: number;
+                                    tolerableRate: number;
+                                };
+                            };
                             populationSize: number;
                             n: number;
                             picked: string[];
-                            strata?: unknown;
+                            strata?: {
+                                key: string;
+                                size: number;
+                                weight: number;
+                                allocated: number;
+                            }[];
                             certain?: string[];
                             commitment: string;
                             seed: string | null;
-                            status: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -18073,7 +18495,18 @@ export interface paths {
                                 managerId: string;
                                 /** @description document id (24 hex digits) */
                                 auditorId: string | null;
-                                plan: unknown;
+                                plan: {
+                                    code: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    /** @enum {unknown} */
+                                    mode: "on-site" | "off-site";
+                                    announced: boolean;
+                                    checklistFormKey: string;
+                                    methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                                };
                                 /** @enum {unknown} */
                                 status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                                 /** Format: date-time */
@@ -18333,7 +18766,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
@@ -18474,7 +18918,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
@@ -18643,7 +19098,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
@@ -18812,7 +19278,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
@@ -18983,7 +19460,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
@@ -19159,7 +19647,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
@@ -19329,7 +19828,18 @@ export interface paths {
                             managerId: string;
                             /** @description document id (24 hex digits) */
                             auditorId: string | null;
-                            plan: unknown;
+                            plan: {
+                                code: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                mode: "on-site" | "off-site";
+                                announced: boolean;
+                                checklistFormKey: string;
+                                methods: ("stock-count" | "reconciliation" | "inquiry" | "analysis" | "confirmation" | "observation" | "confirmation-letter" | "questionnaire" | "investigation")[];
+                            };
                             /** @enum {unknown} */
                             status: "assigned" | "open" | "awaiting-response" | "responded" | "closed";
                             /** Format: date-time */
