@@ -1,7 +1,8 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 const adminMessages = defineMessages(
   {
+    ...glossary.zh,
     'admin.subtitle': '管理控制台',
     'admin.notAdmin.title': '此控制台仅供管理员使用',
     'admin.notAdmin.description': '您的角色是“{role}”。请前往门户使用客户经理平台。',
@@ -10,8 +11,6 @@ const adminMessages = defineMessages(
     'admin.nav.users': '用户与角色',
     'admin.nav.events': '操作日志',
     'admin.nav.org': '组织架构',
-    'admin.nav.managers': '客户经理',
-    'admin.nav.grades': '等级标准',
     'institutions.title': '机构管理',
     'institutions.create': '新建机构',
     'institutions.edit': '编辑机构',
@@ -77,6 +76,7 @@ const adminMessages = defineMessages(
     'collection.users': '用户',
   },
   {
+    ...glossary.en,
     'admin.subtitle': 'Admin console',
     'admin.notAdmin.title': 'This console is for administrators',
     'admin.notAdmin.description': 'Your role is "{role}". Please use the portal instead.',
@@ -85,8 +85,6 @@ const adminMessages = defineMessages(
     'admin.nav.users': 'Users & roles',
     'admin.nav.events': 'Activity log',
     'admin.nav.org': 'Org structure',
-    'admin.nav.managers': 'Managers',
-    'admin.nav.grades': 'Grades',
     'institutions.title': 'Institutions',
     'institutions.create': 'New institution',
     'institutions.edit': 'Edit institution',

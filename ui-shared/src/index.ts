@@ -35,6 +35,7 @@ export { RapportForm, type RapportFormData, type RapportFormProps } from './form
 export { serverErrorSchema } from './forms/server-errors';
 export { defineMessages, type MessageBundle, type MessageVars, type Translate } from './i18n/define-messages';
 export { formatDateTime, industryLabel, localisedName, roleLabel } from './i18n/format';
+export { customerClassTerm, type GlossaryKey, glossary } from './i18n/glossary-messages';
 export { I18nProvider } from './i18n/i18n-provider';
 export { getLanguage, LANGUAGES, type Language, setLanguage, useLanguage } from './i18n/language';
 export { type SharedMessageKey, translate, useT } from './i18n/shared-messages';

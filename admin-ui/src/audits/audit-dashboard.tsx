@@ -40,11 +40,11 @@ export function AuditDashboard({ institutionId }: { institutionId: string }) {
             data-testid="dashboard-coverage"
             columns={[
               {
-                title: t('dashboard.unit'),
+                title: t('term.orgUnit'),
                 key: 'unit',
                 render: (_, row) => localisedName(row.name, language),
               },
-              { title: t('dashboard.managers'), dataIndex: 'managers' },
+              { title: t('term.managers'), dataIndex: 'managers' },
               { title: t('dashboard.inspected'), dataIndex: 'inspected' },
               {
                 title: t('dashboard.rate'),
@@ -106,7 +106,7 @@ export function AuditDashboard({ institutionId }: { institutionId: string }) {
               dataSource={overdue}
               data-testid="dashboard-overdue"
               columns={[
-                { title: t('list.manager'), key: 'manager', render: (_, a) => nameOf(a.managerId) },
+                { title: t('term.manager'), key: 'manager', render: (_, a) => nameOf(a.managerId) },
                 {
                   title: t('list.status'),
                   key: 'status',

@@ -6,7 +6,7 @@ import {
   INSPECTION_METHODS,
   RISK_FLAGS,
 } from '@rapport/schemas';
-import { localisedName, useForms, useLanguage } from '@rapport/ui-shared';
+import { customerClassTerm, localisedName, useForms, useLanguage } from '@rapport/ui-shared';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import { useMemo } from 'react';
@@ -70,18 +70,18 @@ export function AuditPlanForm({ institutionId, initialValues, isNew, ...formProp
             <Radio.Group
               optionType="button"
               data-testid="plan-mode"
-              options={AUDIT_MODES.map((m) => ({ value: m, label: t(`audits.mode.${m}`) }))}
+              options={AUDIT_MODES.map((m) => ({ value: m, label: t(`auditMode.${m}`) }))}
             />
           </PlanItem>
         </Col>
         <Col xs={24} md={8}>
-          <PlanItem name="announced" label={t('audits.announced')} path="/announced">
+          <PlanItem name="announced" label={t('term.announced')} path="/announced">
             <Radio.Group
               optionType="button"
               data-testid="plan-announced"
               options={[
-                { value: false, label: t('audits.announced.no') },
-                { value: true, label: t('audits.announced.yes') },
+                { value: false, label: t('term.unannounced') },
+                { value: true, label: t('term.announced') },
               ]}
             />
           </PlanItem>
@@ -108,7 +108,7 @@ export function AuditPlanForm({ institutionId, initialValues, isNew, ...formProp
             <Col xs={24} md={12}>
               <PlanItem
                 name={['scope', 'orgUnitIds']}
-                label={t('plan.orgUnits')}
+                label={t('term.orgUnits')}
                 extra={t('plan.orgUnitsHelp')}
                 path="/scope/orgUnitIds"
               >
@@ -116,7 +116,7 @@ export function AuditPlanForm({ institutionId, initialValues, isNew, ...formProp
               </PlanItem>
             </Col>
             <Col xs={24} md={12}>
-              <PlanItem name={['scope', 'grades']} label={tPlan('plan.grades')} path="/scope/grades">
+              <PlanItem name={['scope', 'grades']} label={tPlan('term.grades')} path="/scope/grades">
                 <GradesSelect />
               </PlanItem>
             </Col>
@@ -130,7 +130,7 @@ export function AuditPlanForm({ institutionId, initialValues, isNew, ...formProp
                 <Select
                   mode="multiple"
                   data-testid="plan-customer-classes"
-                  options={CUSTOMER_CLASSES.map((c) => ({ value: c, label: t(`plan.class.${c}`) }))}
+                  options={CUSTOMER_CLASSES.map((c) => ({ value: c, label: t(customerClassTerm(c)) }))}
                 />
               </PlanItem>
             </Col>
@@ -197,7 +197,7 @@ export function AuditPlanForm({ institutionId, initialValues, isNew, ...formProp
             </PlanItem>
           </Col>
         </Row>
-        <PlanItem name="methods" label={t('plan.methods')} required path="/methods">
+        <PlanItem name="methods" label={t('term.inspectionMethods')} required path="/methods">
           <Checkbox.Group data-testid="plan-methods">
             <Row gutter={[8, 4]}>
               {INSPECTION_METHODS.map((m) => (

@@ -20,12 +20,12 @@ export function PlanAudits({ institutionId, planId }: { institutionId: string; p
   const columns = useMemo<TableColumnsType<AuditView>>(
     () => [
       {
-        title: t('list.manager'),
+        title: t('term.manager'),
         key: 'manager',
         render: (_, a) => <span data-testid={`audit-manager-${a.id}`}>{nameOf(a.managerId)}</span>,
       },
       {
-        title: t('list.auditor'),
+        title: t('role.auditor'),
         key: 'auditor',
         render: (_, a) =>
           a.auditorId ? (

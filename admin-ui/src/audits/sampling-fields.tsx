@@ -36,7 +36,7 @@ export function SamplingFields({
                 <Select
                   options={(['orgUnit', 'grade'] as const).map((b) => ({
                     value: b,
-                    label: t(`plan.by.${b}`),
+                    label: t(b === 'orgUnit' ? 'term.orgUnit' : 'term.grade'),
                   }))}
                 />
               </PlanItem>

@@ -200,7 +200,7 @@ function AppraisalBody({
         bordered
         style={{ marginBottom: 16 }}
         items={[
-          { key: 'grade', label: t('monitor.grade'), children: gradeLabel(appraisal.grade, language) },
+          { key: 'grade', label: t('term.grade'), children: gradeLabel(appraisal.grade, language) },
           {
             key: 'state',
             label: t('monitor.state'),

@@ -33,13 +33,13 @@ export function AppraisalMonitor({ institutionId, cycle }: { institutionId: stri
           onRow={(row) => ({ 'data-testid': `appraisal-row-${row.manager.email}` }) as never}
           columns={[
             {
-              title: t('monitor.manager'),
+              title: t('term.manager'),
               key: 'manager',
               render: (_, row) => row.manager.name,
               sorter: (a, b) => a.manager.name.localeCompare(b.manager.name, 'zh-CN'),
             },
             {
-              title: t('monitor.grade'),
+              title: t('term.grade'),
               key: 'grade',
               render: (_, row) => gradeLabel(row.grade, language),
             },
@@ -57,7 +57,7 @@ export function AppraisalMonitor({ institutionId, cycle }: { institutionId: stri
               sorter: (a, b) => (a.finalTotal ?? -1) - (b.finalTotal ?? -1),
             },
             {
-              title: t('monitor.level'),
+              title: t('term.resultLevel'),
               key: 'level',
               render: (_, row) => <LevelTag level={row.level} testId={`appraisal-level-${row.id}`} />,
             },

@@ -1,9 +1,9 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 /** Texts of the appraisal cycle pages: list, plan editor, launch, monitor, calibration, publish, clone. */
 const cycleMessages = defineMessages(
   {
-    'cycles.title': '考核周期',
+    ...glossary.zh,
     'cycles.intro':
       '按年度制定考核计划：考核对象、各等级的指标体系、评价来源权重、客户抽样、考核委员会和结果等级。发起后每位客户经理进入“自评 → 主管评价 → 客户抽样 → 校准 → 公布”的流程。',
     'cycles.create': '新建考核周期',
@@ -83,12 +83,9 @@ const cycleMessages = defineMessages(
     'clone.title': '以此计划新建下一期考核周期',
     'clone.done': '已复制为新的考核周期草稿',
     'monitor.title': '考核进度',
-    'monitor.manager': '客户经理',
-    'monitor.grade': '等级',
     'monitor.set': '指标体系',
     'monitor.state': '流程状态',
     'monitor.total': '总分',
-    'monitor.level': '结果等级',
     'monitor.open': '查看',
     'monitor.empty': '发起后这里列出每位客户经理的考核。',
     'drawer.title': '{name} 的考核',
@@ -118,7 +115,7 @@ const cycleMessages = defineMessages(
     'links.copied': '链接已复制',
   },
   {
-    'cycles.title': 'Appraisal cycles',
+    ...glossary.en,
     'cycles.intro':
       "Plan each year's appraisal: who is appraised, the indicator set per grade, how much each evaluation source counts, the customer sample, the committee and the result levels. Once launched, each manager goes through self-evaluation → supervisor evaluation → customer sample → calibration → results.",
     'cycles.create': 'New cycle',
@@ -199,12 +196,9 @@ const cycleMessages = defineMessages(
     'clone.title': "A new cycle from this cycle's plan",
     'clone.done': 'Cloned into a new draft cycle',
     'monitor.title': 'Progress',
-    'monitor.manager': 'Manager',
-    'monitor.grade': 'Grade',
     'monitor.set': 'Indicator set',
     'monitor.state': 'Workflow state',
     'monitor.total': 'Total',
-    'monitor.level': 'Level',
     'monitor.open': 'View',
     'monitor.empty': "Once launched, each manager's appraisal is listed here.",
     'drawer.title': "{name}'s appraisal",

@@ -116,7 +116,7 @@ export function CyclePlanForm({
           <Col xs={24} md={10}>
             <PlanItem
               name={['population', 'grades']}
-              label={tPlan('plan.grades')}
+              label={tPlan('term.grades')}
               extra={t('plan.gradesHelp')}
               path="/population/grades"
             >

@@ -35,7 +35,7 @@ export function LaunchReportModal({ report, onClose }: { report: LaunchReport | 
               dataSource={report.skipped}
               data-testid="launch-skipped"
               columns={[
-                { title: t('monitor.manager'), dataIndex: 'name' },
+                { title: t('term.manager'), dataIndex: 'name' },
                 {
                   title: t('launch.reason'),
                   key: 'reason',

@@ -1,7 +1,8 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 const builderMessages = defineMessages(
   {
+    ...glossary.zh,
     'forms.nav': '表单',
     'forms.title': '表单设计',
     'forms.create': '新建表单',
@@ -106,7 +107,6 @@ const builderMessages = defineMessages(
     'prop.optionZh': '中文',
     'prop.optionEn': '英文',
     'prop.addOption': '添加选项',
-    'prop.weight': '权重',
     'prop.indicator': '考核指标代码',
     'prop.computed': '计算表达式（JSONata）',
     'prop.computedHelp': '例如 deposits.balance * 0.6 + loans.balance * 0.4；服务器保存时重新计算',
@@ -138,6 +138,7 @@ const builderMessages = defineMessages(
     'submissions.detail': '填报详情（第 {version} 版）',
   },
   {
+    ...glossary.en,
     'forms.nav': 'Forms',
     'forms.title': 'Forms',
     'forms.create': 'New form',
@@ -243,7 +244,6 @@ const builderMessages = defineMessages(
     'prop.optionZh': 'Chinese',
     'prop.optionEn': 'English',
     'prop.addOption': 'Add option',
-    'prop.weight': 'Weight',
     'prop.indicator': 'Indicator code',
     'prop.computed': 'Expression (JSONata)',
     'prop.computedHelp':

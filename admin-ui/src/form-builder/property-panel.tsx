@@ -336,7 +336,7 @@ export function PropertyPanel({ draft, tree, selected, edit, onSelect, problems 
         ) : null}
         {!NO_VALUE.has(kind) && kind !== 'repeating-group' ? (
           <Space.Compact block>
-            <Form.Item label={t('prop.weight')} style={{ flex: 1 }}>
+            <Form.Item label={t('term.weight')} style={{ flex: 1 }}>
               <InputNumber
                 min={0}
                 style={{ width: '100%' }}

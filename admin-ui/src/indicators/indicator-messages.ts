@@ -1,8 +1,9 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 /** Texts of the indicator library and indicator set pages. */
 const indicatorMessages = defineMessages(
   {
+    ...glossary.zh,
     'indicators.title': '考核指标',
     'indicators.intro':
       '指标库收录定性指标（由自评、主管、同事和客户抽样评分）与定量指标（由业务数据计算）；指标集按客户经理等级设定各指标及类别的权重，绩效类权重最大。',
@@ -26,15 +27,14 @@ const indicatorMessages = defineMessages(
     'indicators.ruleBands': '分档：{bands}',
     'indicators.businessData': '业务数据',
     'indicators.empty': '还没有指标。可先安装默认指标（定性 A–J 与定量指标，每个等级一个指标集）。',
-    'sets.grade': '等级',
     'sets.categoryWeights': '类别权重',
     'sets.sourceWeights': '评价来源权重',
-    'sets.weight': '权重',
     'sets.itemTotal': '合计 {total}',
     'sets.valid': '权重检查通过',
     'sets.problems': '此指标集有问题：',
   },
   {
+    ...glossary.en,
     'indicators.title': 'Indicators',
     'indicators.intro':
       'The library holds qualitative indicators (rated by the manager, supervisors, peers and a customer sample) and quantitative ones (computed from business data); indicator sets weigh indicators and categories per grade, performance carrying the most.',
@@ -59,10 +59,8 @@ const indicatorMessages = defineMessages(
     'indicators.businessData': 'Business data',
     'indicators.empty':
       'No indicators yet. Install the defaults to start (qualitative A–J, the quantitative items and a set per grade).',
-    'sets.grade': 'Grade',
     'sets.categoryWeights': 'Category weights',
     'sets.sourceWeights': 'Evaluation source weights',
-    'sets.weight': 'Weight',
     'sets.itemTotal': 'total {total}',
     'sets.valid': 'Weights check out',
     'sets.problems': 'This set has problems:',

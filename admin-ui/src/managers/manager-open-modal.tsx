@@ -78,7 +78,7 @@ export function ManagerOpenModal({
       ) : null}
       <Form.Item
         name="userId"
-        label={t('managers.user')}
+        label={t('term.manager')}
         extra={t('managers.openHelp')}
         rules={[{ required: true, message: t('managers.userRequired') }]}
       >
@@ -91,7 +91,7 @@ export function ManagerOpenModal({
       </Form.Item>
       <Form.Item
         name="grade"
-        label={t('managers.grade')}
+        label={t('term.grade')}
         rules={[{ required: true, message: t('managers.gradeRequired') }]}
       >
         <Select

@@ -65,7 +65,7 @@ export function ManagerProfileDrawer({
               { key: 'email', label: t('managers.email'), children: m.email },
               {
                 key: 'grade',
-                label: t('managers.grade'),
+                label: t('term.grade'),
                 children: (
                   <>
                     <span data-testid="profile-grade">
@@ -87,7 +87,7 @@ export function ManagerProfileDrawer({
               },
               {
                 key: 'supervisor',
-                label: t('managers.supervisor'),
+                label: t('role.supervisor'),
                 children: m.supervisorId ? (supervisors.nameOf.get(m.supervisorId) ?? m.supervisorId) : none,
               },
               {

@@ -23,7 +23,7 @@ export function ManagerProfileFields({ institutionId }: { institutionId: string 
           options={TEAM_ROLES.map((role) => ({ value: role, label: teamRoleLabel(role, language) }))}
         />
       </Form.Item>
-      <Form.Item name="supervisorId" label={t('managers.supervisor')}>
+      <Form.Item name="supervisorId" label={t('role.supervisor')}>
         <Select
           data-testid="manager-supervisor"
           allowClear

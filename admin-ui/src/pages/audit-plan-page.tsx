@@ -137,8 +137,8 @@ function PlanDetail({
         </Typography.Title>
         <Tag>{plan.code}</Tag>
         <Tag color="blue">{t(`audits.kind.${plan.kind}`)}</Tag>
-        <Tag>{t(`audits.mode.${plan.mode}`)}</Tag>
-        {plan.announced ? null : <Tag color="purple">{t('audits.announced.no')}</Tag>}
+        <Tag>{t(`auditMode.${plan.mode}`)}</Tag>
+        {plan.announced ? null : <Tag color="purple">{t('term.unannounced')}</Tag>}
         <Tag color={plan.status === 'active' ? 'success' : 'default'} data-testid="audit-plan-status">
           {t(`audits.status.${plan.status}`)}
         </Tag>

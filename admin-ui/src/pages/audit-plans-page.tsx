@@ -45,16 +45,12 @@ export default function AuditPlansPage() {
       },
       { title: t('audits.code'), dataIndex: 'code' },
       { title: t('audits.kind'), key: 'kind', render: (_, p) => t(`audits.kind.${p.kind}`) },
-      { title: t('audits.mode'), key: 'mode', render: (_, p) => t(`audits.mode.${p.mode}`) },
+      { title: t('audits.mode'), key: 'mode', render: (_, p) => t(`auditMode.${p.mode}`) },
       {
-        title: t('audits.announced'),
+        title: t('term.announced'),
         key: 'announced',
         render: (_, p) =>
-          p.announced ? (
-            <Tag>{t('audits.announced.yes')}</Tag>
-          ) : (
-            <Tag color="purple">{t('audits.announced.no')}</Tag>
-          ),
+          p.announced ? <Tag>{t('term.announced')}</Tag> : <Tag color="purple">{t('term.unannounced')}</Tag>,
       },
       {
         title: t('audits.status'),
@@ -81,7 +77,7 @@ export default function AuditPlansPage() {
   );
   return (
     <ListPage<AuditPlanView>
-      title={t('audits.plans')}
+      title={t('term.inspectionPlans')}
       titleLevel={4}
       createLabel={t('audits.create')}
       createTestId="audit-plan-create"

@@ -47,7 +47,7 @@ export default function CyclesPage() {
   );
   return (
     <ListPage<CycleView>
-      title={t('cycles.title')}
+      title={t('term.cycles')}
       titleLevel={4}
       createLabel={t('cycles.create')}
       createTestId="cycle-create"

@@ -20,7 +20,7 @@ export default function GradesPage() {
   return (
     <>
       <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="page-title">
-        {t('grades.title')}
+        {t('term.gradeStandards')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('grades.intro')}</Typography.Paragraph>
       {grades.isError ? (

@@ -138,7 +138,7 @@ function SetCard({ set, library }: { set: IndicatorSetView; library: Map<string,
                   return rule ? ruleText(rule) : null;
                 },
               },
-              { title: t('sets.weight'), dataIndex: 'weight', align: 'right', width: 80 },
+              { title: t('term.weight'), dataIndex: 'weight', align: 'right', width: 80 },
             ]}
           />
         );

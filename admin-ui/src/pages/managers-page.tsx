@@ -68,10 +68,10 @@ export default function ManagersPage() {
           <Typography.Text type="secondary">{t('org.unitNone')}</Typography.Text>
         ),
     },
-    { title: t('managers.grade'), dataIndex: 'grade', render: (grade: Grade) => <GradeTag grade={grade} /> },
+    { title: t('term.grade'), dataIndex: 'grade', render: (grade: Grade) => <GradeTag grade={grade} /> },
     { title: t('managers.teamRole'), dataIndex: 'teamRole', render: (role) => teamRoleLabel(role, language) },
     {
-      title: t('managers.supervisor'),
+      title: t('role.supervisor'),
       dataIndex: 'supervisorId',
       render: (id: string | null) => (id ? (supervisors.nameOf.get(id) ?? id) : '—'),
     },
@@ -118,7 +118,7 @@ export default function ManagersPage() {
     <>
       <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
-          {t('managers.title')}
+          {t('term.managers')}
         </Typography.Title>
         <Button
           type="primary"

@@ -65,7 +65,7 @@ export default function ReportsPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('reports.intro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <span>{t('reports.cycle')}</span>
+        <span>{t('term.cycle')}</span>
         <Select
           style={{ minWidth: 260 }}
           value={cycleId ?? shown}

@@ -1,7 +1,8 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 const planEditorMessages = defineMessages(
   {
+    ...glossary.zh,
     'plan.required': '必填',
     'plan.problems': '服务器指出的问题：',
     'plan.save': '保存计划',
@@ -9,9 +10,9 @@ const planEditorMessages = defineMessages(
     'plan.code': '代码',
     'plan.nameZh': '名称（中文）',
     'plan.nameEn': '名称（英文）',
-    'plan.grades': '等级',
   },
   {
+    ...glossary.en,
     'plan.required': 'Required',
     'plan.problems': 'The server found these problems:',
     'plan.save': 'Save the plan',
@@ -19,7 +20,6 @@ const planEditorMessages = defineMessages(
     'plan.code': 'Code',
     'plan.nameZh': 'Name (Chinese)',
     'plan.nameEn': 'Name (English)',
-    'plan.grades': 'Grades',
   },
 );
 

@@ -13,10 +13,10 @@ export function customerMixOption(d: Dashboard, t: ReportsT): EChartsCoreOption 
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { bottom: 0 },
     grid: { left: 40, right: 16, top: 24, bottom: 56 },
-    xAxis: { type: 'category', data: FREQUENCY_CLASSES.map((f) => t(`reports.frequency.${f}`)) },
+    xAxis: { type: 'category', data: FREQUENCY_CLASSES.map((f) => t(`frequency.${f}`)) },
     yAxis: { type: 'value', name: t('reports.mix.axis'), minInterval: 1 },
     series: SIZE_CLASSES.map((size) => ({
-      name: t(`reports.size.${size}`),
+      name: t(`size.${size}`),
       type: 'bar',
       stack: 'size',
       barMaxWidth: 56,

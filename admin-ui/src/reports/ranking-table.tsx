@@ -24,7 +24,7 @@ export function RankingTable({ rows, selected, onSelect }: RankingTableProps) {
         key: 'unit',
         render: (_, r) => (r.orgUnit ? localisedName(r.orgUnit, language) : '—'),
       },
-      { title: t('reports.ranking.grade'), key: 'grade', render: (_, r) => <GradeTag grade={r.grade} /> },
+      { title: t('term.grade'), key: 'grade', render: (_, r) => <GradeTag grade={r.grade} /> },
       { title: t('reports.ranking.total'), dataIndex: 'total', align: 'right' },
       {
         title: t('reports.ranking.level'),

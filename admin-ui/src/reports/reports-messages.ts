@@ -1,12 +1,12 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 /** Texts of the reports page: the dashboard's charts, the ranking and the downloads. */
 const reportsMessages = defineMessages(
   {
+    ...glossary.zh,
     'reports.title': '统计报表',
     'reports.intro':
       '考核结果的分数分布、排名、三类指标雷达图、历期趋势，以及客户经理等级结构和客户分类构成。只统计您有权查看的客户经理和客户。',
-    'reports.cycle': '考核周期',
     'reports.cycle.latest': '最近公布的周期',
     'reports.noResults': '还没有公布结果的考核周期；等级结构和客户构成仍可查看。',
     'reports.download.results': '下载考核结果（XLSX）',
@@ -19,12 +19,10 @@ const reportsMessages = defineMessages(
     'reports.ranking.rank': '名次',
     'reports.ranking.name': '姓名',
     'reports.ranking.unit': '机构',
-    'reports.ranking.grade': '等级',
     'reports.ranking.total': '总分',
     'reports.ranking.level': '结果',
     'reports.ranking.calibrated': '已校准',
     'reports.radar': '三类指标得分',
-    'reports.radar.manager': '客户经理',
     'reports.radar.average': '平均',
     'reports.trend': '历期趋势',
     'reports.trend.average': '平均分',
@@ -33,20 +31,14 @@ const reportsMessages = defineMessages(
     'reports.pyramid.axis': '人数',
     'reports.mix': '客户分类构成',
     'reports.mix.axis': '客户数',
-    'reports.frequency.frequent': '经常联系户',
-    'reports.frequency.occasional': '流动户',
-    'reports.frequency.dormant': '休眠户',
-    'reports.size.large': '大型客户',
-    'reports.size.medium': '中等客户',
-    'reports.size.small': '小客户',
     'reports.empty': '暂无数据',
     'reports.nav': '统计报表',
   },
   {
+    ...glossary.en,
     'reports.title': 'Reports',
     'reports.intro':
       "Score distribution, ranking, the three indicator categories per manager and the trend across cycles, with the managers' grades and the customer classes. Only the managers and customers you may see are counted.",
-    'reports.cycle': 'Appraisal cycle',
     'reports.cycle.latest': 'Latest published cycle',
     'reports.noResults':
       'No appraisal cycle has published results yet; grades and customer classes are shown.',
@@ -60,12 +52,10 @@ const reportsMessages = defineMessages(
     'reports.ranking.rank': 'Rank',
     'reports.ranking.name': 'Name',
     'reports.ranking.unit': 'Unit',
-    'reports.ranking.grade': 'Grade',
     'reports.ranking.total': 'Total',
     'reports.ranking.level': 'Result',
     'reports.ranking.calibrated': 'Calibrated',
     'reports.radar': 'Category scores',
-    'reports.radar.manager': 'Manager',
     'reports.radar.average': 'Average',
     'reports.trend': 'Trend across cycles',
     'reports.trend.average': 'Average',
@@ -74,12 +64,6 @@ const reportsMessages = defineMessages(
     'reports.pyramid.axis': 'Managers',
     'reports.mix': 'Customer classes',
     'reports.mix.axis': 'Customers',
-    'reports.frequency.frequent': 'Frequent',
-    'reports.frequency.occasional': 'Occasional',
-    'reports.frequency.dormant': 'Dormant',
-    'reports.size.large': 'Large',
-    'reports.size.medium': 'Medium',
-    'reports.size.small': 'Small',
     'reports.empty': 'No data',
     'reports.nav': 'Reports',
   },

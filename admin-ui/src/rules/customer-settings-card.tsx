@@ -48,7 +48,7 @@ export function CustomerSettingsCard({ institutionId }: { institutionId: string 
     <Card
       title={
         <>
-          {t('rules.customers.title')}
+          {t('term.customers')}
           {settings.data?.rev === 0 ? <Tag style={{ marginInlineStart: 8 }}>{t('rules.default')}</Tag> : null}
         </>
       }

@@ -1,8 +1,9 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 /** Texts of the program rules page: appraisal results (grade rules, pay) and customer settings. */
 const rulesMessages = defineMessages(
   {
+    ...glossary.zh,
     'rules.title': '方案规则',
     'rules.intro':
       '本机构客户经理制的规则：考核结果如何调整等级与计算绩效薪酬，客户如何分类、用哪些表单。保存后立即生效。',
@@ -22,7 +23,6 @@ const rulesMessages = defineMessages(
     'rules.results.performancePool': '绩效薪酬总额',
     'rules.results.levelCoefficients': '考核结果系数',
     'rules.results.behaviourRate': '行为得分每分金额',
-    'rules.customers.title': '客户',
     'rules.customers.classification': '客户分类规则',
     'rules.customers.windowDays': '统计天数',
     'rules.customers.frequentMin': '频繁客户至少交易笔数',
@@ -45,6 +45,7 @@ const rulesMessages = defineMessages(
     'rules.required': '必填',
   },
   {
+    ...glossary.en,
     'rules.title': 'Program rules',
     'rules.intro':
       "This institution's customer-manager program rules: how appraisal results move grades and pay, how customers are classed and which forms they use. Saved rules apply at once.",
@@ -64,7 +65,6 @@ const rulesMessages = defineMessages(
     'rules.results.performancePool': 'Performance pay pool',
     'rules.results.levelCoefficients': 'Result coefficients',
     'rules.results.behaviourRate': 'Pay per behaviour point',
-    'rules.customers.title': 'Customers',
     'rules.customers.classification': 'Classification rules',
     'rules.customers.windowDays': 'Days looked back',
     'rules.customers.frequentMin': 'Transactions for frequent',

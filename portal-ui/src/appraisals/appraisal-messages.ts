@@ -1,19 +1,17 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 /** Texts of my appraisals, one appraisal's result, and the customers' evaluation page. */
 const appraisalMessages = defineMessages(
   {
+    ...glossary.zh,
     'nav.appraisals': '我的考核',
     'appraisals.title': '我的考核',
     'appraisals.mine': '我的考核',
     'appraisals.team': '团队的考核',
     'appraisals.cycle': '考核周期',
     'appraisals.period': '考核期间',
-    'appraisals.manager': '客户经理',
-    'appraisals.grade': '等级',
     'appraisals.state': '进度',
     'appraisals.total': '总分',
-    'appraisals.level': '结果等级',
     'appraisals.open': '查看',
     'appraisals.empty': '目前没有您的考核。',
     'appraisals.teamEmpty': '目前没有您团队的考核。',
@@ -24,7 +22,6 @@ const appraisalMessages = defineMessages(
     'appraisal.workflow': '在流程中处理',
     'appraisal.workflowHelp': '自评、主管评价、确认结果或提出申诉，都在流程页面中进行。',
     'appraisal.total': '总分',
-    'appraisal.level': '结果等级',
     'appraisal.feedback': '反馈意见',
     'appraisal.noFeedback': '暂无反馈。',
     'appraisal.calibrated': '考核委员会校准后的总分为 {to}（计算得分 {from}），见下方校准记录。',
@@ -46,17 +43,15 @@ const appraisalMessages = defineMessages(
     'evaluate.invalidDetail': '请检查链接是否完整，或联系您的客户经理所在机构。',
   },
   {
+    ...glossary.en,
     'nav.appraisals': 'My appraisals',
     'appraisals.title': 'My appraisals',
     'appraisals.mine': 'My appraisals',
     'appraisals.team': "My team's appraisals",
     'appraisals.cycle': 'Cycle',
     'appraisals.period': 'Period',
-    'appraisals.manager': 'Manager',
-    'appraisals.grade': 'Grade',
     'appraisals.state': 'Progress',
     'appraisals.total': 'Total',
-    'appraisals.level': 'Level',
     'appraisals.open': 'View',
     'appraisals.empty': 'You have no appraisals yet.',
     'appraisals.teamEmpty': 'Your team has no appraisals yet.',
@@ -69,7 +64,6 @@ const appraisalMessages = defineMessages(
     'appraisal.workflowHelp':
       'Self-evaluation, supervisor evaluation, accepting the result or appealing all happen on the workflow page.',
     'appraisal.total': 'Total',
-    'appraisal.level': 'Level',
     'appraisal.feedback': 'Feedback',
     'appraisal.noFeedback': 'No feedback.',
     'appraisal.calibrated':

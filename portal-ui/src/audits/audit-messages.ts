@@ -1,8 +1,9 @@
-import { defineMessages } from '@rapport/ui-shared';
+import { defineMessages, glossary } from '@rapport/ui-shared';
 
 /** Texts of the portal's inspection pages: the list and one audit (auditor, manager, supervisor). */
 const auditMessages = defineMessages(
   {
+    ...glossary.zh,
     'nav.audits': '检查',
     'audits.title.auditor': '我的检查',
     'audits.title.manager': '对我的检查',
@@ -14,11 +15,7 @@ const auditMessages = defineMessages(
     'audits.filter.closed': '已结束',
     'audits.filter.all': '全部',
     'audits.plan': '检查计划',
-    'audits.manager': '客户经理',
     'audits.mode': '方式',
-    'audits.mode.on-site': '现场',
-    'audits.mode.off-site': '非现场',
-    'audits.unannounced': '无预警',
     'audits.status': '状态',
     'audits.dueAt': '到期',
     'audits.findings': '发现问题',
@@ -28,7 +25,6 @@ const auditMessages = defineMessages(
     'audits.back': '返回检查列表',
     'audit.openedAt': '开始检查',
     'audit.closedAt': '结束',
-    'audit.methods': '检查方法',
     'audit.start': '开始检查',
     'audit.startConfirm': '开始后客户经理会收到通知并能看到这次检查。现在开始？',
     'audit.started': '检查已开始',
@@ -66,6 +62,7 @@ const auditMessages = defineMessages(
     'response.waiting': '稽核员请您对发现的问题作出回复。',
   },
   {
+    ...glossary.en,
     'nav.audits': 'Inspections',
     'audits.title.auditor': 'My audits',
     'audits.title.manager': 'Inspections of me',
@@ -79,11 +76,7 @@ const auditMessages = defineMessages(
     'audits.filter.closed': 'Closed',
     'audits.filter.all': 'All',
     'audits.plan': 'Plan',
-    'audits.manager': 'Manager',
     'audits.mode': 'Mode',
-    'audits.mode.on-site': 'On-site',
-    'audits.mode.off-site': 'Off-site',
-    'audits.unannounced': 'Unannounced',
     'audits.status': 'Status',
     'audits.dueAt': 'Due',
     'audits.findings': 'Findings',
@@ -93,7 +86,6 @@ const auditMessages = defineMessages(
     'audits.back': 'Back to inspections',
     'audit.openedAt': 'Opened',
     'audit.closedAt': 'Closed',
-    'audit.methods': 'Inspection methods',
     'audit.start': 'Open the audit',
     'audit.startConfirm': 'Once opened, the manager is told and sees this inspection. Open it now?',
     'audit.started': 'Audit opened',

@@ -58,7 +58,7 @@ function AppraisalView({ institutionId, appraisal }: { institutionId: string; ap
               <Statistic title={t('appraisal.total')} value={appraisal.finalTotal ?? '—'} />
             </Col>
             <Col xs={12} md={6}>
-              <Typography.Text type="secondary">{t('appraisal.level')}</Typography.Text>
+              <Typography.Text type="secondary">{t('term.resultLevel')}</Typography.Text>
               <div style={{ fontSize: 20, marginTop: 4 }}>
                 <LevelTag level={appraisal.level} testId="appraisal-level" unpublishedTag />
               </div>

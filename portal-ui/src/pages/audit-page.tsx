@@ -63,8 +63,8 @@ function AuditDetail({ institutionId, audit }: { institutionId: string; audit: A
           {localisedName(audit.plan.name, language)}
         </Typography.Title>
         <AuditStatusTag status={audit.status} testId="audit-status" />
-        <Tag>{t(`audits.mode.${audit.plan.mode}`)}</Tag>
-        {audit.plan.announced ? null : <Tag color="purple">{t('audits.unannounced')}</Tag>}
+        <Tag>{t(`auditMode.${audit.plan.mode}`)}</Tag>
+        {audit.plan.announced ? null : <Tag color="purple">{t('term.unannounced')}</Tag>}
         {isAuditor ? (
           <Space style={{ marginInlineStart: 'auto' }}>
             {audit.status === 'assigned' ? (
@@ -115,7 +115,7 @@ function AuditDetail({ institutionId, audit }: { institutionId: string; audit: A
         items={[
           {
             key: 'manager',
-            label: t('audits.manager'),
+            label: t('term.manager'),
             children: <ManagerName institutionId={institutionId} managerId={audit.managerId} />,
           },
           { key: 'due', label: t('audits.dueAt'), children: <DueDate audit={audit} testId="audit-due" /> },
@@ -131,7 +131,7 @@ function AuditDetail({ institutionId, audit }: { institutionId: string; audit: A
           },
           {
             key: 'methods',
-            label: t('audit.methods'),
+            label: t('term.inspectionMethods'),
             span: 2,
             children: (
               <Space wrap>

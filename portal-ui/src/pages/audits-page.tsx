@@ -44,7 +44,7 @@ function Audits({ institutionId }: { institutionId: string }) {
         ? []
         : [
             {
-              title: t('audits.manager'),
+              title: t('term.manager'),
               key: 'manager',
               render: (_: unknown, a: AuditView) => (
                 <ManagerName institutionId={institutionId} managerId={a.managerId} />
@@ -56,10 +56,10 @@ function Audits({ institutionId }: { institutionId: string }) {
         key: 'mode',
         render: (_, a) => (
           <>
-            {t(`audits.mode.${a.plan.mode}`)}
+            {t(`auditMode.${a.plan.mode}`)}
             {a.plan.announced ? null : (
               <Tag color="purple" style={{ marginInlineStart: 6 }}>
-                {t('audits.unannounced')}
+                {t('term.unannounced')}
               </Tag>
             )}
           </>

@@ -217,7 +217,7 @@ export default function CustomersPage() {
   return (
     <>
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="page-title">
-        {seesTeam(user.role) ? t('customers.teamTitle') : t('customers.title')}
+        {seesTeam(user.role) ? t('term.customers') : t('customers.title')}
       </Typography.Title>
       <RequireInstitution>
         {(institutionId) => <Customers institutionId={institutionId} />}

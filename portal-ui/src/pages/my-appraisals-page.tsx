@@ -43,12 +43,12 @@ function AppraisalTable({
       ...(withManager
         ? [
             {
-              title: t('appraisals.manager'),
+              title: t('term.manager'),
               key: 'manager',
               render: (_: unknown, row: AppraisalRow) => row.manager.name,
             },
             {
-              title: t('appraisals.grade'),
+              title: t('term.grade'),
               key: 'grade',
               render: (_: unknown, row: AppraisalRow) => gradeName(row.grade, language),
             },
@@ -66,7 +66,7 @@ function AppraisalTable({
         render: (_, row) => row.finalTotal ?? '—',
       },
       {
-        title: t('appraisals.level'),
+        title: t('term.resultLevel'),
         key: 'level',
         render: (_, row) => (
           <LevelTag level={row.level} testId={`appraisal-level-${row.id}`} unpublishedTag />

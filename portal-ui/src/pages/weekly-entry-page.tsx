@@ -247,7 +247,7 @@ function MissedWeekly({ institutionId, settings }: { institutionId: string; sett
             locale={{ emptyText: <Empty description={t('missed.none', { week })} /> }}
             onRow={(m) => ({ 'data-testid': `missed-${m.email}` }) as HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('missed.name'), dataIndex: 'name', key: 'name' },
+              { title: t('term.manager'), dataIndex: 'name', key: 'name' },
               { title: t('missed.email'), dataIndex: 'email', key: 'email' },
             ]}
           />

@@ -1,8 +1,10 @@
 import { defineMessages } from './define-messages';
+import { glossary } from './glossary-messages';
 
-/** Strings used by ui-shared and by both apps (roles, industries, common actions, errors, appraisal results, audit status). */
+/** Strings used by ui-shared and by both apps (the glossary, industries, common actions, errors, appraisal results, audit status). */
 const sharedMessages = defineMessages(
   {
+    ...glossary.zh,
     'app.productName': 'Rapport 客户经理平台',
     'app.loading': '加载中…',
     'lang.switchTo': 'English',
@@ -17,11 +19,6 @@ const sharedMessages = defineMessages(
     'auth.login.failed': '登录失败',
     'auth.logout': '退出登录',
     'auth.logout.failed': '退出登录失败',
-    'role.platform_admin': '平台管理员',
-    'role.institution_admin': '机构管理员',
-    'role.supervisor': '主管',
-    'role.auditor': '稽核员',
-    'role.manager': '客户经理',
     'industry.banking': '银行',
     'industry.postal': '邮政',
     'industry.tech': '科技公司',
@@ -85,6 +82,7 @@ const sharedMessages = defineMessages(
     'calibration.line': '{by} 将总分从 {from} 调整为 {to}',
   },
   {
+    ...glossary.en,
     'app.productName': 'Rapport',
     'app.loading': 'Loading…',
     'lang.switchTo': '中文',
@@ -99,11 +97,6 @@ const sharedMessages = defineMessages(
     'auth.login.failed': 'Sign-in failed',
     'auth.logout': 'Sign out',
     'auth.logout.failed': 'Sign-out failed',
-    'role.platform_admin': 'Platform admin',
-    'role.institution_admin': 'Institution admin',
-    'role.supervisor': 'Supervisor',
-    'role.auditor': 'Auditor',
-    'role.manager': 'Customer manager',
     'industry.banking': 'Banking',
     'industry.postal': 'Postal',
     'industry.tech': 'Tech company',
