@@ -1,18 +1,9 @@
-import { type ApiError, api, type Industry, type Institution, type ListResponse } from '@rapport/ui-shared';
+import { type ApiBody, type ApiError, api, type Institution, type ListResponse } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-export interface InstitutionInput {
-  code: string;
-  name: { zh: string; en: string };
-  industry: Industry;
-}
+export type InstitutionInput = ApiBody<'/api/institutions', 'post'>;
 
-export interface InstitutionPatch {
-  rev: number;
-  name?: { zh: string; en: string };
-  industry?: Industry;
-  disabled?: boolean;
-}
+export type InstitutionPatch = ApiBody<'/api/institutions/{institutionId}', 'patch'>;
 
 export const institutionKeys = {
   all: ['institutions'] as const,

@@ -1,119 +1,50 @@
-import type { Grade, Message, OrgUnitKind, TeamRole } from '@rapport/schemas';
-import { type ApiError, api, type ListResponse, type UserRef } from '@rapport/ui-shared';
+import type { Grade } from '@rapport/schemas';
+import {
+  type ApiBody,
+  type ApiError,
+  type ApiItem,
+  type ApiQuery,
+  type ApiResponse,
+  api,
+  type ListResponse,
+} from '@rapport/ui-shared';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { userKeys } from './users';
 
-/** One unit of the org tree; the tree is a flat list in which each unit names its parent. */
-export interface OrgUnitView {
-  id: string;
-  code: string;
-  name: Message;
-  kind: OrgUnitKind;
-  parentId: string | null;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+const I = '/api/institutions/{institutionId}';
 
-export interface OrgUnitInput {
-  code: string;
-  name: Message;
-  kind: OrgUnitKind;
-  parentId: string | null;
-}
+/** One unit of the org tree; the tree is a flat list in which each unit names its parent. */
+export type OrgUnitView = ApiItem<`${typeof I}/org-units`>;
+
+export type OrgUnitInput = ApiBody<`${typeof I}/org-units`, 'post'>;
 
 /** A rename is `name`, a move is `parentId`. */
-export interface OrgUnitPatch {
-  rev: number;
-  name?: Message;
-  kind?: OrgUnitKind;
-  parentId?: string | null;
-}
-
-export interface Certification {
-  name: string;
-  /** YYYY-MM-DD */
-  certifiedAt: string;
-  score?: number;
-}
-
-export interface GradeChangeView {
-  at: string;
-  from: Grade | null;
-  to: Grade;
-  reason: string;
-  decidedBy: UserRef;
-  /** The workflow instance that approved the change, if one did. */
-  instanceId?: string;
-}
+export type OrgUnitPatch = ApiBody<`${typeof I}/org-units/{unitId}`, 'patch'>;
 
 /** A manager profile with the person behind it; `id` is the user's id. */
-export interface ManagerView {
-  id: string;
-  name: string;
-  email: string;
-  orgUnitId: string | null;
-  disabled: boolean;
-  grade: Grade;
-  teamRole: TeamRole;
-  supervisorId: string | null;
-  industryGroups: string[];
-  certifications: Certification[];
-  gradeHistory: GradeChangeView[];
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ManagerView = ApiResponse<`${typeof I}/managers/{managerId}`, 'get'>;
 
-export interface ManagerFilter {
-  orgUnitId?: string;
-  grade?: Grade;
-  page: number;
-  pageSize: number;
-}
+export type Certification = ManagerView['certifications'][number];
 
-export interface ManagerPage {
-  items: ManagerView[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type GradeChangeView = ManagerView['gradeHistory'][number];
 
-export interface ManagerInput {
-  userId: string;
-  grade: Grade;
-  teamRole: TeamRole;
-  supervisorId?: string | null;
-  industryGroups?: string[];
-  certifications?: Certification[];
-  reason?: string;
-}
+type ManagerQuery = ApiQuery<`${typeof I}/managers`, 'get'>;
 
-export interface ManagerPatch {
-  rev: number;
-  teamRole?: TeamRole;
-  supervisorId?: string | null;
-  industryGroups?: string[];
-  certifications?: Certification[];
-}
+export type ManagerFilter = Omit<ManagerQuery, 'page' | 'pageSize'> &
+  Required<Pick<ManagerQuery, 'page' | 'pageSize'>>;
 
-export interface GradeChangeInput {
-  rev: number;
-  grade: Grade;
-  reason: string;
-}
+export type ManagerPage = ApiResponse<`${typeof I}/managers`, 'get'>;
+
+export type ManagerInput = ApiBody<`${typeof I}/managers`, 'post'>;
+
+export type ManagerPatch = ApiBody<`${typeof I}/managers/{managerId}`, 'patch'>;
+
+export type GradeChangeInput = ApiBody<`${typeof I}/managers/{managerId}/grade`, 'post'>;
 
 /** A grade as the institution defines it; `rev` 0 while the platform's default still applies. */
-export interface GradeDefinitionView {
-  grade: Grade;
-  criteria: Message;
-  customerTiers: string[];
-  products: string[];
-  baseSalary: number;
-  rev: number;
-}
+export type GradeDefinitionView = ApiItem<`${typeof I}/grades`>;
 
-export type GradeDefinitionInput = Omit<GradeDefinitionView, 'grade'>;
+export type GradeDefinitionInput = ApiBody<`${typeof I}/grades/{grade}`, 'put'>;
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

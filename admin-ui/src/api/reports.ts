@@ -1,53 +1,19 @@
-import type {
-  FrequencyClass,
-  Grade,
-  IndicatorCategory,
-  Message,
-  ResultLevel,
-  SizeClass,
-} from '@rapport/schemas';
-import { ApiError, api, getLanguage } from '@rapport/ui-shared';
+import type { FrequencyClass, SizeClass } from '@rapport/schemas';
+import { ApiError, type ApiResponse, api, getLanguage } from '@rapport/ui-shared';
 import { queryOptions } from '@tanstack/react-query';
 
-export type LevelCounts = Record<ResultLevel, number>;
-export type CategoryScores = Record<IndicatorCategory, number | null>;
+/** The reports dashboard (core/src/reports/service.ts), limited to what the viewer may see. */
+export type Dashboard = ApiResponse<'/api/institutions/{institutionId}/reports/dashboard', 'get'>;
+
+export type RankingRow = Dashboard['ranking'][number];
+
+export type CycleRef = NonNullable<Dashboard['cycle']>;
+
+export type LevelCounts = Dashboard['distribution'][number]['levels'];
+
+export type CategoryScores = RankingRow['categories'];
 
 export type { FrequencyClass, SizeClass };
-
-export interface CycleRef {
-  id: string;
-  code: string;
-  name: Message;
-  period: { from: string; to: string };
-}
-
-export interface RankingRow {
-  /** Equal totals share a rank (1, 1, 3). */
-  rank: number;
-  appraisalId: string;
-  managerId: string;
-  name: string;
-  orgUnit: Message | null;
-  grade: Grade;
-  total: number;
-  level: ResultLevel | null;
-  categories: CategoryScores;
-  calibrated: boolean;
-}
-
-/** The reports dashboard (core/src/reports/service.ts), limited to what the viewer may see. */
-export interface Dashboard {
-  cycle: CycleRef | null;
-  distribution: { from: number; to: number; count: number; levels: LevelCounts }[];
-  ranking: RankingRow[];
-  radar: { managerId: string; name: string; categories: CategoryScores }[];
-  trend: {
-    cycles: { cycle: CycleRef; average: number | null; count: number; levels: LevelCounts }[];
-    managers: { managerId: string; name: string; totals: (number | null)[] }[];
-  };
-  gradePyramid: { grade: Grade; count: number }[];
-  customerMix: { frequency: FrequencyClass; size: SizeClass; count: number }[];
-}
 
 const base = (institutionId: string) => `/api/institutions/${institutionId}`;
 

@@ -1,40 +1,19 @@
-import type { Message, ResultSettings } from '@rapport/schemas';
-import { api } from '@rapport/ui-shared';
+import type { ResultSettings } from '@rapport/schemas';
+import { type ApiResponse, api } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 /** The grade rules and pay settings; `rev` 0 while the defaults apply. */
-export interface ResultSettingsView extends ResultSettings {
-  rev: number;
-}
+export type ResultSettingsView = ApiResponse<'/api/institutions/{institutionId}/result-settings', 'get'>;
+
+export type CustomerSettingsView = ApiResponse<'/api/institutions/{institutionId}/customers/settings', 'get'>;
+
+export type CustomerSettings = Omit<CustomerSettingsView, 'rev'>;
 
 /** A choice the institution names: a customer kind or an industry group. */
-export interface CustomerOption {
-  key: string;
-  label: Message;
-}
+export type CustomerOption = CustomerSettings['kinds'][number];
 
 /** How customers are classed by their transactions over a window of days. */
-export interface ClassificationRules {
-  windowDays: number;
-  frequentMinTransactions: number;
-  occasionalMinTransactions: number;
-  largeMinVolume: number;
-  mediumMinVolume: number;
-}
-
-export interface CustomerSettings {
-  fileFormKey: string | null;
-  visitFormKey: string | null;
-  weeklyFormKey: string | null;
-  kinds: CustomerOption[];
-  industryGroups: CustomerOption[];
-  rules: ClassificationRules;
-  timeZone: string;
-}
-
-export interface CustomerSettingsView extends CustomerSettings {
-  rev: number;
-}
+export type ClassificationRules = CustomerSettings['rules'];
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

@@ -1,22 +1,9 @@
-import { type ApiError, api, type ListResponse, type Role, type User } from '@rapport/ui-shared';
+import { type ApiBody, type ApiError, api, type ListResponse, type User } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-export interface UserInput {
-  email: string;
-  name: string;
-  password: string;
-  role: Role;
-  orgUnitId?: string | null;
-}
+export type UserInput = ApiBody<'/api/institutions/{institutionId}/users', 'post'>;
 
-export interface UserPatch {
-  rev: number;
-  name?: string;
-  role?: Role;
-  disabled?: boolean;
-  password?: string;
-  orgUnitId?: string | null;
-}
+export type UserPatch = ApiBody<'/api/institutions/{institutionId}/users/{id}', 'patch'>;
 
 const usersPath = (institutionId: string) => `/api/institutions/${encodeURIComponent(institutionId)}/users`;
 

@@ -1,4 +1,4 @@
-import { INSTITUTION_ROLES, type Role, roleLabel, useT } from '@rapport/ui-shared';
+import { INSTITUTION_ROLES, roleLabel, useT } from '@rapport/ui-shared';
 import { Form, Select } from 'antd';
 import { useAdminT } from '../admin-messages';
 import { useReloadManagers } from '../api/org';
@@ -9,7 +9,8 @@ import { useUserPatch } from './use-user-patch';
 import type { UserModalProps } from './user-modal-props';
 
 interface RoleForm extends Pick<UserPatch, 'orgUnitId'> {
-  role: Role;
+  /** The server takes an institution role here (the select offers only those). */
+  role: NonNullable<UserPatch['role']>;
 }
 
 const FIELDS = ['role', 'orgUnitId'] as const;

@@ -15918,8 +15918,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            gradeRules: unknown;
-                            pay: unknown;
+                            gradeRules: {
+                                promoteAfterExcellent: number;
+                                demoteOnUnqualified: boolean;
+                                traineeToLevel2: {
+                                    /** @enum {unknown} */
+                                    minLevel: "excellent" | "good" | "qualified" | "unqualified";
+                                    requireCertification: boolean;
+                                } | null;
+                            };
+                            pay: {
+                                performancePool: number;
+                                levelCoefficients: {
+                                    excellent: number;
+                                    good: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                };
+                                behaviourRate: number;
+                            };
                             /** @description 0 while the defaults apply */
                             rev: number;
                         };
@@ -16018,8 +16035,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            gradeRules: unknown;
-                            pay: unknown;
+                            gradeRules: {
+                                promoteAfterExcellent: number;
+                                demoteOnUnqualified: boolean;
+                                traineeToLevel2: {
+                                    /** @enum {unknown} */
+                                    minLevel: "excellent" | "good" | "qualified" | "unqualified";
+                                    requireCertification: boolean;
+                                } | null;
+                            };
+                            pay: {
+                                performancePool: number;
+                                levelCoefficients: {
+                                    excellent: number;
+                                    good: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                };
+                                behaviourRate: number;
+                            };
                             /** @description 0 while the defaults apply */
                             rev: number;
                         };

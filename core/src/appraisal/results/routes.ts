@@ -15,8 +15,8 @@ import { PROPOSAL_STATUSES } from './service.js';
 
 const Settings = Type.Unsafe<ResultSettings>(resultSettingsSchema);
 const SettingsView = Type.Object({
-  gradeRules: Type.Unknown(),
-  pay: Type.Unknown(),
+  gradeRules: Type.Unsafe<ResultSettings['gradeRules']>(resultSettingsSchema.properties.gradeRules),
+  pay: Type.Unsafe<ResultSettings['pay']>(resultSettingsSchema.properties.pay),
   rev: Type.Integer({ description: '0 while the defaults apply' }),
 });
 const Grade = Type.Enum(GRADES);
