@@ -5,35 +5,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import appraisalRoutes from './appraisal/cycles/appraisal-routes.js';
-import evaluationRoutes from './appraisal/cycles/evaluation-routes.js';
-import cyclesPluginKind from './appraisal/cycles/plugin-kind.js';
-import cyclesRoutes from './appraisal/cycles/routes.js';
-import cyclesService from './appraisal/cycles/service.js';
-import indicatorsPluginKind from './appraisal/indicators/plugin-kind.js';
-import indicatorsRoutes from './appraisal/indicators/routes.js';
-import indicatorsService from './appraisal/indicators/service.js';
-import resultsRoutes from './appraisal/results/routes.js';
-import resultsService from './appraisal/results/service.js';
-import auditInspectionRoutes from './audits/inspection-routes.js';
-import auditsService from './audits/plugin.js';
-import auditPlansPluginKind from './audits/plugin-kind.js';
-import auditsRoutes from './audits/routes.js';
-import auditRunRoutes from './audits/run-routes.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
-import customersBusinessData from './customers/business-data.js';
-import customerFactRoutes from './customers/fact-routes.js';
-import customersService from './customers/plugin.js';
-import customersPluginKind from './customers/plugin-kind.js';
-import customersRoutes from './customers/routes.js';
-import customerVisitRoutes from './customers/visit-routes.js';
+import { ALL_CAPABILITIES, assembleCapabilities, type CapabilityName, withNeeds } from './capabilities.js';
 import eventsRoutes from './events/routes.js';
 import eventsService from './events/service.js';
-import formsPluginKind from './forms/plugin-kind.js';
-import formsRoutes from './forms/routes.js';
-import formsService from './forms/service.js';
 import healthRoutes from './health/routes.js';
 import bullBoard from './infra/bull-board.js';
 import errorHandler from './infra/error-handler.js';
@@ -48,36 +25,8 @@ import { validatorCompiler } from './infra/validation.js';
 import institutionsRoutes from './institutions/routes.js';
 import { registerInstitutionRoutes } from './institutions/scope.js';
 import institutionsService from './institutions/service.js';
-import gradeRoutes from './managers/grade-routes.js';
-import gradesService from './managers/grades.js';
-import gradesPluginKind from './managers/grades-plugin-kind.js';
-import orgUnitRoutes from './managers/org-unit-routes.js';
-import orgUnitsService from './managers/org-units.js';
-import managersRoutes from './managers/routes.js';
-import managersService from './managers/service.js';
-import notificationsRoutes from './notifications/routes.js';
-import notificationsService from './notifications/service.js';
 import pluginKinds from './plugins/kinds.js';
-import pluginsRoutes, { mountPluginServers } from './plugins/routes.js';
-import pluginsService from './plugins/service.js';
-import reportsRoutes from './reports/routes.js';
-import reportsService from './reports/service.js';
-import selectionCandidateRoutes from './selection/candidate-routes.js';
-import selectionPluginKind from './selection/plugin-kind.js';
-import selectionRoutes from './selection/routes.js';
-import selectionService from './selection/service.js';
-import migrationsService from './submissions/migrations.js';
-import submissionsRoutes from './submissions/routes.js';
-import submissionsService from './submissions/service.js';
-import peoplePluginKind from './users/plugin-kind.js';
-import usersRoutes from './users/routes.js';
 import usersService from './users/service.js';
-import webhooksRoutes from './webhooks/routes.js';
-import webhooksService from './webhooks/service.js';
-import workflowInstanceRoutes from './workflows/instance-routes.js';
-import workflowsService from './workflows/plugin.js';
-import workflowsPluginKind from './workflows/plugin-kind.js';
-import workflowsRoutes from './workflows/routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -108,6 +57,11 @@ export interface AppOptions {
   metricsToken?: string;
   /** Where the industry plugins are (each folder with a manifest.json); null: none. @defaultValue the repository's plugins/ */
   pluginsDir?: string | null;
+  /**
+   * The capabilities to assemble, with all they need, beside the base (institutions, users, sign-in,
+   * activity log). Tests ask for what they use. @defaultValue all of them
+   */
+  capabilities?: readonly CapabilityName[];
 }
 
 export const VERSION = '0.1.0';
@@ -174,41 +128,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sessionMaxHours: opts.sessionMaxHours ?? 12,
   });
   await app.register(authGuard);
-  await app.register(orgUnitsService);
-  await app.register(managersService);
-  await app.register(selectionService);
-  await app.register(gradesService);
-  await app.register(formsService);
-  await app.register(submissionsService);
-  await app.register(migrationsService);
-  await app.register(notificationsService);
-  await app.register(webhooksService);
-  await app.register(workflowsService);
-  await app.register(customersService);
-  await app.register(indicatorsService);
-  await app.register(cyclesService, { secret: opts.sessionSecret });
-  await app.register(customersBusinessData);
-  await app.register(resultsService);
-  await app.register(auditsService);
-  // Each capability's kind of plugin content, then the host that installs plugins through them.
   await app.register(pluginKinds);
-  for (const kind of [
-    formsPluginKind,
-    workflowsPluginKind,
-    indicatorsPluginKind,
-    gradesPluginKind,
-    peoplePluginKind,
-    customersPluginKind,
-    cyclesPluginKind,
-    auditPlansPluginKind,
-    selectionPluginKind,
-  ])
-    await app.register(kind);
-  await app.register(pluginsService, {
+  const capabilities = await assembleCapabilities(app, withNeeds(opts.capabilities ?? ALL_CAPABILITIES), {
+    sessionSecret: opts.sessionSecret,
     pluginsDir: opts.pluginsDir === undefined ? DEFAULT_PLUGINS_DIR : opts.pluginsDir,
     coreVersion: VERSION,
   });
-  await app.register(reportsService);
 
   app.addHook('preValidation', async (request) => {
     assertSafeInput('body', request.body, request.routeOptions.config.schemaDocuments);
@@ -217,36 +142,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
-  await registerInstitutionRoutes(app, [
-    institutionsRoutes,
-    usersRoutes,
-    orgUnitRoutes,
-    managersRoutes,
-    gradeRoutes,
-    selectionRoutes,
-    selectionCandidateRoutes,
-    cyclesRoutes,
-    appraisalRoutes,
-    resultsRoutes,
-    auditsRoutes,
-    auditRunRoutes,
-    auditInspectionRoutes,
-    pluginsRoutes,
-    reportsRoutes,
-    customersRoutes,
-    customerFactRoutes,
-    customerVisitRoutes,
-    eventsRoutes,
-    formsRoutes,
-    submissionsRoutes,
-    workflowsRoutes,
-    workflowInstanceRoutes,
-    indicatorsRoutes,
-    notificationsRoutes,
-    webhooksRoutes,
-  ]);
-  await mountPluginServers(app);
-  await app.register(evaluationRoutes, { prefix: '/api/evaluations' });
+  await registerInstitutionRoutes(app, [institutionsRoutes, eventsRoutes, ...capabilities.routes]);
+  await capabilities.mount();
 
   // Before the static UIs: /admin/queues is Bull Board's, not a page of the admin console.
   await app.register(bullBoard);

@@ -51,7 +51,7 @@ async function until<T>(check: () => Promise<T | undefined>, ms = 15_000): Promi
 
 beforeAll(async () => {
   // Workers in this process: running a plan is a job.
-  t = await buildTestApp({ worker: true });
+  t = await buildTestApp({ worker: true, capabilities: ['audits'] });
   inst = await seedInstitution(t.app, 'audits');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

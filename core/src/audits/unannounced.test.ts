@@ -154,7 +154,7 @@ async function until<T>(check: () => Promise<T | undefined>, ms = 15_000): Promi
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ worker: true });
+  t = await buildTestApp({ worker: true, capabilities: ['audits'] });
   inst = await seedInstitution(t.app, 'covert');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

@@ -15,7 +15,7 @@ let t: TestApp;
 let inst: SeededInstitution;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['org'] });
   inst = await seedInstitution(t.app, 'auth');
 });
 afterAll(() => t.close());
@@ -156,7 +156,7 @@ describe('disabled users', () => {
 
 describe('behind an https reverse proxy', () => {
   it('marks the session cookie Secure when TRUST_PROXY is on and the proxy says https', async () => {
-    const proxied = await buildTestApp({ trustProxy: true });
+    const proxied = await buildTestApp({ trustProxy: true, capabilities: ['org'] });
     const seeded = await seedInstitution(proxied.app, 'proxied');
     const res = await proxied.app.inject({
       method: 'POST',

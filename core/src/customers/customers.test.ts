@@ -98,7 +98,7 @@ async function classesOf(code: string) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ worker: true });
+  t = await buildTestApp({ worker: true, capabilities: ['customers'] });
   inst = await seedInstitution(t.app, 'cust');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

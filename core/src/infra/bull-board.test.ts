@@ -15,7 +15,7 @@ let root: ReturnType<typeof as>;
 
 beforeAll(async () => {
   // With the UIs served, as in production: /admin/queues must not fall back to the admin console's page.
-  t = await buildTestApp({ ui: true });
+  t = await buildTestApp({ ui: true, capabilities: ['audits'] });
   inst = await seedInstitution(t.app, 'bull-board');
   root = as(t.app, await login(t.app, await seedPlatformAdmin(t.app)));
 });

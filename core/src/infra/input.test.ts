@@ -14,7 +14,7 @@ let inst: SeededInstitution;
 let admin: ReturnType<typeof as>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['org'] });
   inst = await seedInstitution(t.app, 'input');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
 });

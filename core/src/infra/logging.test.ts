@@ -16,7 +16,7 @@ beforeAll(async () => {
       done();
     },
   });
-  t = await buildTestApp({ logger: { level: 'trace', stream } });
+  t = await buildTestApp({ logger: { level: 'trace', stream }, capabilities: ['workflows'] });
 });
 afterAll(() => t.close());
 

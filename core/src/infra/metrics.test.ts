@@ -24,7 +24,7 @@ async function scrapeUntil(done: (text: string) => boolean): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ worker: true });
+  t = await buildTestApp({ worker: true, capabilities: ['workflows'] });
 });
 afterAll(() => t.close());
 
@@ -93,7 +93,10 @@ describe('/metrics', () => {
     expect(proxied.statusCode).toBe(403);
     expect(proxied.body).not.toContain('http_request_duration_seconds');
 
-    const guarded = await buildTestApp({ metricsToken: 'a-long-metrics-token-for-tests' });
+    const guarded = await buildTestApp({
+      metricsToken: 'a-long-metrics-token-for-tests',
+      capabilities: ['workflows'],
+    });
     try {
       const none = await guarded.app.inject({ method: 'GET', url: '/metrics' });
       expect(none.statusCode, 'with a token set, loopback alone is not enough').toBe(403);

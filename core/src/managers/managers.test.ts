@@ -59,7 +59,7 @@ const namesIn = (res: { json: () => { items: { name: string }[] } }) =>
     .sort();
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['workflows'] });
   inst = await seedInstitution(t.app, 'org');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

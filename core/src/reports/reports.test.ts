@@ -96,7 +96,7 @@ async function runCycle(
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['reports'] });
   inst = await seedInstitution(t.app, 'reports');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

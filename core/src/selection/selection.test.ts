@@ -64,7 +64,7 @@ function certify(driveId: string, rev: number, ids: string[], lang = 'en') {
 let supervisorId: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['selection'] });
   inst = await seedInstitution(t.app, 'sel');
   other = await seedInstitution(t.app, 'other');
   base = `/api/institutions/${inst.id}`;

@@ -15,7 +15,7 @@ let admin: ReturnType<typeof as>;
 let manager: ReturnType<typeof as>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['forms'] });
   inst = await seedInstitution(t.app, 'migrate');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
   manager = as(t.app, await login(t.app, inst.users.manager));

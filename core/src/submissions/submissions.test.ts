@@ -27,7 +27,7 @@ const valid = {
 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['forms'] });
   inst = await seedInstitution(t.app, 'subs');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
   manager = as(t.app, await login(t.app, inst.users.manager));

@@ -28,7 +28,7 @@ const receiver = createServer((req, res) => {
 
 beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  t = await buildTestApp({ worker: true });
+  t = await buildTestApp({ worker: true, capabilities: ['webhooks', 'org'] });
   inst = await seedInstitution(t.app, 'hooks');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
 });

@@ -74,7 +74,7 @@ async function start(workflowId: string, subjectId = 'M-001'): Promise<Instance>
 const emailOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)?.[0];
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['workflows'] });
   inst = await seedInstitution(t.app, 'pools');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
   supervisor = as(t.app, await login(t.app, inst.users.supervisor));

@@ -43,7 +43,7 @@ let workflowId: string;
 
 beforeAll(async () => {
   // No worker here: each test starts the workers it needs, as separate processes would.
-  t = await buildTestApp({ worker: false });
+  t = await buildTestApp({ worker: false, capabilities: ['workflows'] });
   inst = await seedInstitution(t.app, 'timers');
   const admin = as(t.app, await login(t.app, inst.users.institution_admin));
   const created = (
@@ -111,7 +111,13 @@ describe('deadlines and reminders', () => {
   });
 
   it('fires a reminder and the deadline exactly once though the worker was stopped and another started', async () => {
-    const worker = () => buildTestApp({ dbName: t.dbName, queuePrefix: t.app.jobs.prefix, worker: true });
+    const worker = () =>
+      buildTestApp({
+        dbName: t.dbName,
+        queuePrefix: t.app.jobs.prefix,
+        worker: true,
+        capabilities: ['workflows'],
+      });
     // The first process schedules the timers and is stopped before anything is due.
     const first = await worker();
     const instance = await start(first.app);
@@ -134,7 +140,12 @@ describe('deadlines and reminders', () => {
   });
 
   it('cancels the timers of a state that is left before they are due', async () => {
-    const running = await buildTestApp({ dbName: t.dbName, queuePrefix: t.app.jobs.prefix, worker: true });
+    const running = await buildTestApp({
+      dbName: t.dbName,
+      queuePrefix: t.app.jobs.prefix,
+      worker: true,
+      capabilities: ['workflows'],
+    });
     const instance = await start(running.app);
     const supervisor = as(t.app, await login(t.app, inst.users.supervisor));
     const done = await supervisor({
@@ -175,7 +186,12 @@ describe('deadlines and reminders', () => {
       url: `/api/institutions/${inst.id}/workflows/${created.id}/publish`,
       payload: { rev: created.rev },
     });
-    const running = await buildTestApp({ dbName: t.dbName, queuePrefix: t.app.jobs.prefix, worker: true });
+    const running = await buildTestApp({
+      dbName: t.dbName,
+      queuePrefix: t.app.jobs.prefix,
+      worker: true,
+      capabilities: ['workflows'],
+    });
     const res = await as(
       running.app,
       await login(running.app, inst.users.manager),
@@ -221,7 +237,12 @@ describe('deadlines and reminders', () => {
     await queue.remove(`reminder-${instance.id}-waiting-0`);
     await queue.remove(`deadline-${instance.id}-waiting-0`);
     expect(await queue.getJob(`deadline-${instance.id}-waiting-0`)).toBeUndefined();
-    const restarted = await buildTestApp({ dbName: t.dbName, queuePrefix: t.app.jobs.prefix, worker: false });
+    const restarted = await buildTestApp({
+      dbName: t.dbName,
+      queuePrefix: t.app.jobs.prefix,
+      worker: false,
+      capabilities: ['workflows'],
+    });
     expect(await queue.getJob(`reminder-${instance.id}-waiting-0`)).toBeDefined();
     expect(await queue.getJob(`deadline-${instance.id}-waiting-0`)).toBeDefined();
     await restarted.app.close();

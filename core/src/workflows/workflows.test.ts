@@ -57,7 +57,7 @@ function gradeChange(committee: string[]) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['workflows'] });
   inst = await seedInstitution(t.app, 'flows');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
   supervisor = as(t.app, await login(t.app, inst.users.supervisor));

@@ -27,7 +27,7 @@ const act = (who: ReturnType<typeof as>, instanceId: string, action: string, com
   kitAct(who, base, instanceId, action, comment);
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['cycles'] });
   inst = await seedInstitution(t.app, 'cycles');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

@@ -20,7 +20,7 @@ const label = (zh: string, en: string) => ({ zh, en });
 const sourceWeights = { self: 10, supervisor: 50, peer: 20, customer: 20 };
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['indicators'] });
   inst = await seedInstitution(t.app, 'ind');
   other = await seedInstitution(t.app, 'ind-other');
   admin = as(t.app, await login(t.app, inst.users.institution_admin));

@@ -20,7 +20,7 @@ let adminId: string;
 const people: Record<'star' | 'weak', { id: string; who: ReturnType<typeof as> }> = {} as never;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ capabilities: ['cycles'] });
   inst = await seedInstitution(t.app, 'results');
   base = `/api/institutions/${inst.id}`;
   admin = as(t.app, await login(t.app, inst.users.institution_admin));
