@@ -110,7 +110,7 @@ export class PluginKinds {
     this.kinds.set(kind.key, kind as PluginKind);
   }
 
-  /** Every kind, each after the kinds it names (those not registered are ignored). */
+  /** Every kind in the order registered, each moved after the kinds it names (those not registered are ignored). */
   ordered(): PluginKind[] {
     const out: PluginKind[] = [];
     const placing = new Set<string>();
@@ -124,7 +124,7 @@ export class PluginKinds {
       }
       out.push(kind);
     };
-    for (const kind of [...this.kinds.values()].sort((a, b) => a.key.localeCompare(b.key))) place(kind);
+    for (const kind of this.kinds.values()) place(kind);
     return out;
   }
 }
