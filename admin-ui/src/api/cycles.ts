@@ -1,6 +1,9 @@
-import type { CycleContent, Message } from '@rapport/schemas';
+import type { CycleContent } from '@rapport/schemas';
 import {
+  type ApiBody,
   type ApiError,
+  type ApiItem,
+  type ApiResponse,
   type AppraisalDetail,
   api,
   type CycleView,
@@ -12,32 +15,18 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 export type CycleInput = CycleContent;
 export type CycleChanges = Omit<CycleContent, 'code'> & { rev: number };
 
-export interface LaunchReport {
-  appraisals: number;
-  created: number;
-  skipped: { managerId: string; name: string; reason: Message }[];
-}
+const CYCLE = '/api/institutions/{institutionId}/cycles/{cycleId}';
+const APPRAISAL = '/api/institutions/{institutionId}/appraisals/{appraisalId}';
 
-export interface EvaluationLinkView {
-  customerId: string;
-  customerName: string;
-  expiresAt: string;
-  answeredAt: string | null;
-  url: string;
-}
+/** What launching a cycle made, and the managers it skipped with why. */
+export type LaunchReport = ApiResponse<`${typeof CYCLE}/launch`, 'post'>;
 
-export interface CalibrationInput {
-  rev: number;
-  total: number;
-  reason: string;
-  feedback?: string;
-}
+/** A sampled customer's one-time evaluation link. */
+export type EvaluationLinkView = ApiItem<`${typeof APPRAISAL}/links`>;
 
-export interface CloneInput {
-  code: string;
-  name: Message;
-  period: { from: string; to: string };
-}
+export type CalibrationInput = ApiBody<`${typeof APPRAISAL}/calibrations`, 'post'>;
+
+export type CloneInput = ApiBody<`${typeof CYCLE}/clone`, 'post'>;
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

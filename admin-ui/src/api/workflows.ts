@@ -1,35 +1,23 @@
-import type {
-  Message,
-  WorkflowContent,
-  WorkflowProblem,
-  WorkflowState,
-  WorkflowTransition,
-} from '@rapport/schemas';
-import { type ApiError, api, apiRequest, type ListResponse, type UserRef } from '@rapport/ui-shared';
+import type { WorkflowContent, WorkflowProblem } from '@rapport/schemas';
+import {
+  type ApiError,
+  type ApiItem,
+  type ApiResponse,
+  api,
+  apiRequest,
+  type ListResponse,
+} from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-export type WorkflowStatus = 'draft' | 'published';
+const WORKFLOW = '/api/institutions/{institutionId}/workflows/{workflowId}';
 
 /** A workflow definition: `states`/`transitions` are the current draft. */
-export interface WorkflowView {
-  id: string;
-  key: string;
-  title: Message;
-  states: WorkflowState[];
-  transitions: WorkflowTransition[];
-  status: WorkflowStatus;
-  latestVersion: number | null;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type WorkflowView = ApiResponse<typeof WORKFLOW, 'get'>;
+
+export type WorkflowStatus = WorkflowView['status'];
 
 /** A published, frozen version of a workflow. */
-export interface WorkflowVersionView extends WorkflowContent {
-  version: number;
-  publishedAt: string;
-  publishedBy: UserRef;
-}
+export type WorkflowVersionView = ApiItem<`${typeof WORKFLOW}/versions`>;
 
 /** What PUT /workflows/:id takes: the draft's content without its key. */
 export type WorkflowUpdate = Omit<WorkflowContent, 'key'> & { rev: number };

@@ -1,3 +1,4 @@
+import { type WorkflowContent, workflowDefinitionSchema } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { actorView } from '../forms/views.js';
 import { Id, Message, Timestamp } from '../infra/schemas.js';
@@ -6,16 +7,19 @@ import type { InstanceDoc, WorkflowDoc, WorkflowVersionDoc } from './model.js';
 // What the workflow route plugins share: the views of workflows, versions and instances, and the path
 // parameters naming a workflow.
 
-const AnyArray = Type.Array(Type.Unknown());
+const States = Type.Unsafe<WorkflowContent['states']>(workflowDefinitionSchema.properties.states);
+const Transitions = Type.Unsafe<WorkflowContent['transitions']>(
+  workflowDefinitionSchema.properties.transitions,
+);
 const Actor = Type.Object({ id: Id, name: Type.String(), email: Type.String() });
 
 export const WorkflowView = Type.Object({
   id: Id,
   key: Type.String(),
   title: Message,
-  states: AnyArray,
-  transitions: AnyArray,
-  status: Type.String(),
+  states: States,
+  transitions: Transitions,
+  status: Type.Enum(['draft', 'published'] as const satisfies WorkflowDoc['status'][]),
   latestVersion: Type.Union([Type.Integer(), Type.Null()]),
   rev: Type.Integer(),
   createdAt: Timestamp,
@@ -41,8 +45,8 @@ export const VersionView = Type.Object({
   version: Type.Integer(),
   key: Type.String(),
   title: Message,
-  states: AnyArray,
-  transitions: AnyArray,
+  states: States,
+  transitions: Transitions,
   publishedAt: Timestamp,
   publishedBy: Actor,
 });

@@ -1,6 +1,7 @@
-import type { Message, SchemaNode } from '@rapport/schemas';
+import type { SchemaNode } from '@rapport/schemas';
 import {
   type ApiError,
+  type ApiResponse,
   type AppraisalSummary,
   api,
   type CycleView,
@@ -10,17 +11,14 @@ import {
 import { queryOptions, useMutation } from '@tanstack/react-query';
 
 /** An appraisal with the cycle it belongs to, as the lists show it. */
-export interface AppraisalRow extends AppraisalSummary {
-  cycle: CycleView;
-}
+export type AppraisalRow = AppraisalSummary & { cycle: CycleView };
 
-/** What a sampled customer's link opens. */
-export interface EvaluationForm {
-  managerName: string;
-  cycleName: Message;
-  expiresAt: string;
-  form: { title: Message; description: Message; schema: SchemaNode; uiSchema: Record<string, unknown> };
-}
+/** What a sampled customer's link opens; the form's schema as @rapport/schemas types it (the API says only "an object"). */
+export type EvaluationForm = Omit<EvaluationView, 'form'> & {
+  form: Omit<EvaluationView['form'], 'schema'> & { schema: SchemaNode };
+};
+
+type EvaluationView = ApiResponse<'/api/evaluations/{token}', 'get'>;
 
 const enc = encodeURIComponent;
 

@@ -1,59 +1,20 @@
-import type { CycleContent, CycleStatus, Grade, ManagerScore, ResultLevel } from '@rapport/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './api-client';
-import type { UserRef } from './forms';
-import type { ListResponse } from './types';
+import type { ApiItem, ApiResponse, ListResponse } from './types';
 
 /** A cycle as the server shows it: the plan, where it stands, and what its launch generated. */
-export interface CycleView extends CycleContent {
-  id: string;
-  status: CycleStatus;
-  workflows: Partial<Record<Grade, string>>;
-  launchedAt: string | null;
-  publishedAt: string | null;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type CycleView = ApiResponse<'/api/institutions/{institutionId}/cycles/{cycleId}', 'get'>;
+
+/** One appraisal with how its score was made (`score` null for the manager until published). */
+export type AppraisalDetail = ApiResponse<
+  '/api/institutions/{institutionId}/appraisals/{appraisalId}',
+  'get'
+>;
 
 /** One manager's appraisal in a cycle; total and level only once published. */
-export interface AppraisalSummary {
-  id: string;
-  manager: UserRef;
-  grade: Grade;
-  setCode: string;
-  instanceId: string | null;
-  /** Where the appraisal's workflow stands; null before it started. */
-  state: string | null;
-  finalTotal: number | null;
-  level: ResultLevel | null;
-  publishedAt: string | null;
-  rev: number;
-}
+export type AppraisalSummary = ApiItem<'/api/institutions/{institutionId}/cycles/{cycleId}/appraisals'>;
 
-export interface CalibrationView {
-  at: string;
-  by: UserRef;
-  from: number | null;
-  to: number;
-  reason: string;
-}
-
-export interface AppraisalDetail extends AppraisalSummary {
-  cycleId: string;
-  /** How the score was made; null for the manager until the results are published. */
-  score: ManagerScore | null;
-  calibrations: CalibrationView[];
-  feedback: string;
-  sample: {
-    drawnAt: string;
-    seed: string;
-    populationHash: string;
-    populationSize: number;
-    picked: string[];
-  } | null;
-  customerAnswers: { asked: number; answered: number };
-}
+export type CalibrationView = AppraisalDetail['calibrations'][number];
 
 const enc = encodeURIComponent;
 const institutionPath = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

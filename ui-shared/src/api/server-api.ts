@@ -7983,9 +7983,77 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                states: unknown[];
-                                transitions: unknown[];
-                                status: string;
+                                states: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    /** @enum {unknown} */
+                                    kind: "start" | "normal" | "final";
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    deadline?: {
+                                        hours: number;
+                                        remindBeforeHours?: number;
+                                        escalateTo?: {
+                                            /** @enum {unknown} */
+                                            kind: "role";
+                                            /** @enum {unknown} */
+                                            role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "supervisor";
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "user";
+                                            userId: string;
+                                        };
+                                    };
+                                }[];
+                                transitions: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    from: string;
+                                    to: string;
+                                    form?: string;
+                                    guard?: string;
+                                    allowSelf?: boolean;
+                                    actors: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "subject";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "pool";
+                                        userIds: string[];
+                                        /** @enum {unknown} */
+                                        assignment: "round-robin" | "least-loaded";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "committee";
+                                        userIds: string[];
+                                        required: number;
+                                    };
+                                }[];
+                                /** @enum {unknown} */
+                                status: "draft" | "published";
                                 latestVersion: number | null;
                                 rev: number;
                                 /** Format: date-time */
@@ -8150,9 +8218,77 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            states: unknown[];
-                            transitions: unknown[];
-                            status: string;
+                            states: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                kind: "start" | "normal" | "final";
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                deadline?: {
+                                    hours: number;
+                                    remindBeforeHours?: number;
+                                    escalateTo?: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    };
+                                };
+                            }[];
+                            transitions: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                                form?: string;
+                                guard?: string;
+                                allowSelf?: boolean;
+                                actors: {
+                                    /** @enum {unknown} */
+                                    kind: "role";
+                                    /** @enum {unknown} */
+                                    role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "supervisor";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "user";
+                                    userId: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "subject";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "pool";
+                                    userIds: string[];
+                                    /** @enum {unknown} */
+                                    assignment: "round-robin" | "least-loaded";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "committee";
+                                    userIds: string[];
+                                    required: number;
+                                };
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
                             latestVersion: number | null;
                             rev: number;
                             /** Format: date-time */
@@ -8466,9 +8602,77 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            states: unknown[];
-                            transitions: unknown[];
-                            status: string;
+                            states: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                kind: "start" | "normal" | "final";
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                deadline?: {
+                                    hours: number;
+                                    remindBeforeHours?: number;
+                                    escalateTo?: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    };
+                                };
+                            }[];
+                            transitions: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                                form?: string;
+                                guard?: string;
+                                allowSelf?: boolean;
+                                actors: {
+                                    /** @enum {unknown} */
+                                    kind: "role";
+                                    /** @enum {unknown} */
+                                    role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "supervisor";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "user";
+                                    userId: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "subject";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "pool";
+                                    userIds: string[];
+                                    /** @enum {unknown} */
+                                    assignment: "round-robin" | "least-loaded";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "committee";
+                                    userIds: string[];
+                                    required: number;
+                                };
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
                             latestVersion: number | null;
                             rev: number;
                             /** Format: date-time */
@@ -8632,9 +8836,77 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            states: unknown[];
-                            transitions: unknown[];
-                            status: string;
+                            states: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                kind: "start" | "normal" | "final";
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                deadline?: {
+                                    hours: number;
+                                    remindBeforeHours?: number;
+                                    escalateTo?: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    };
+                                };
+                            }[];
+                            transitions: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                                form?: string;
+                                guard?: string;
+                                allowSelf?: boolean;
+                                actors: {
+                                    /** @enum {unknown} */
+                                    kind: "role";
+                                    /** @enum {unknown} */
+                                    role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "supervisor";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "user";
+                                    userId: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "subject";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "pool";
+                                    userIds: string[];
+                                    /** @enum {unknown} */
+                                    assignment: "round-robin" | "least-loaded";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "committee";
+                                    userIds: string[];
+                                    required: number;
+                                };
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
                             latestVersion: number | null;
                             rev: number;
                             /** Format: date-time */
@@ -8772,9 +9044,77 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            states: unknown[];
-                            transitions: unknown[];
-                            status: string;
+                            states: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                kind: "start" | "normal" | "final";
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                deadline?: {
+                                    hours: number;
+                                    remindBeforeHours?: number;
+                                    escalateTo?: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    };
+                                };
+                            }[];
+                            transitions: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                                form?: string;
+                                guard?: string;
+                                allowSelf?: boolean;
+                                actors: {
+                                    /** @enum {unknown} */
+                                    kind: "role";
+                                    /** @enum {unknown} */
+                                    role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "supervisor";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "user";
+                                    userId: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "subject";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "pool";
+                                    userIds: string[];
+                                    /** @enum {unknown} */
+                                    assignment: "round-robin" | "least-loaded";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "committee";
+                                    userIds: string[];
+                                    required: number;
+                                };
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "published";
                             latestVersion: number | null;
                             rev: number;
                             /** Format: date-time */
@@ -8902,8 +9242,75 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                states: unknown[];
-                                transitions: unknown[];
+                                states: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    /** @enum {unknown} */
+                                    kind: "start" | "normal" | "final";
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    deadline?: {
+                                        hours: number;
+                                        remindBeforeHours?: number;
+                                        escalateTo?: {
+                                            /** @enum {unknown} */
+                                            kind: "role";
+                                            /** @enum {unknown} */
+                                            role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "supervisor";
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "user";
+                                            userId: string;
+                                        };
+                                    };
+                                }[];
+                                transitions: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    from: string;
+                                    to: string;
+                                    form?: string;
+                                    guard?: string;
+                                    allowSelf?: boolean;
+                                    actors: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "subject";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "pool";
+                                        userIds: string[];
+                                        /** @enum {unknown} */
+                                        assignment: "round-robin" | "least-loaded";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "committee";
+                                        userIds: string[];
+                                        required: number;
+                                    };
+                                }[];
                                 /** Format: date-time */
                                 publishedAt: string;
                                 publishedBy: {
@@ -9006,8 +9413,75 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            states: unknown[];
-                            transitions: unknown[];
+                            states: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {unknown} */
+                                kind: "start" | "normal" | "final";
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                deadline?: {
+                                    hours: number;
+                                    remindBeforeHours?: number;
+                                    escalateTo?: {
+                                        /** @enum {unknown} */
+                                        kind: "role";
+                                        /** @enum {unknown} */
+                                        role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "supervisor";
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "user";
+                                        userId: string;
+                                    };
+                                };
+                            }[];
+                            transitions: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                                form?: string;
+                                guard?: string;
+                                allowSelf?: boolean;
+                                actors: {
+                                    /** @enum {unknown} */
+                                    kind: "role";
+                                    /** @enum {unknown} */
+                                    role: "institution_admin" | "supervisor" | "auditor" | "manager";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "supervisor";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "user";
+                                    userId: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "subject";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "pool";
+                                    userIds: string[];
+                                    /** @enum {unknown} */
+                                    assignment: "round-robin" | "least-loaded";
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "committee";
+                                    userIds: string[];
+                                    required: number;
+                                };
+                            }[];
                             /** Format: date-time */
                             publishedAt: string;
                             publishedBy: {
@@ -14324,24 +14798,87 @@ export interface paths {
                                 /** @description document id (24 hex digits) */
                                 id: string;
                                 code: string;
-                                /** @description text in zh-CN and English */
                                 name: {
                                     zh: string;
                                     en: string;
                                 };
-                                period: unknown;
-                                regularity: string;
-                                scope: string;
-                                plan: unknown;
-                                population: unknown;
-                                indicatorSets: unknown;
-                                sourceWeights: unknown;
-                                customerSample: unknown;
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                /** @enum {unknown} */
+                                regularity: "regular" | "ad-hoc";
+                                /** @enum {unknown} */
+                                scope: "comprehensive" | "focused";
+                                plan: {
+                                    purpose: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    principles: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    content: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    timing: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                };
+                                population: {
+                                    orgUnitIds: string[];
+                                    grades: ("senior" | "level1" | "level2" | "trainee")[];
+                                };
+                                indicatorSets: {
+                                    senior?: string;
+                                    level1?: string;
+                                    level2?: string;
+                                    trainee?: string;
+                                };
+                                sourceWeights: {
+                                    self: number;
+                                    supervisor: number;
+                                    peer: number;
+                                    customer: number;
+                                };
+                                customerSample: {
+                                    size: number;
+                                    linkDays: number;
+                                };
                                 committee: string[];
-                                levelRule: unknown;
-                                phases: unknown;
-                                status: string;
-                                workflows: unknown;
+                                levelRule: {
+                                    /** @enum {unknown} */
+                                    kind: "bands";
+                                    excellent: number;
+                                    good: number;
+                                    qualified: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "distribution";
+                                    excellent: number;
+                                    good: number;
+                                    unqualified: number;
+                                };
+                                phases: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    from: string;
+                                    to: string;
+                                }[];
+                                /** @enum {unknown} */
+                                status: "draft" | "launched" | "published" | "closed";
+                                workflows: {
+                                    senior?: string;
+                                    level1?: string;
+                                    level2?: string;
+                                    trainee?: string;
+                                };
                                 /** Format: date-time */
                                 launchedAt: string | null;
                                 /** Format: date-time */
@@ -14504,24 +15041,87 @@ export interface paths {
                             /** @description document id (24 hex digits) */
                             id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            period: unknown;
-                            regularity: string;
-                            scope: string;
-                            plan: unknown;
-                            population: unknown;
-                            indicatorSets: unknown;
-                            sourceWeights: unknown;
-                            customerSample: unknown;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @enum {unknown} */
+                            regularity: "regular" | "ad-hoc";
+                            /** @enum {unknown} */
+                            scope: "comprehensive" | "focused";
+                            plan: {
+                                purpose: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                principles: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                content: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                timing: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            population: {
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                            };
+                            indicatorSets: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
+                            sourceWeights: {
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
+                            };
+                            customerSample: {
+                                size: number;
+                                linkDays: number;
+                            };
                             committee: string[];
-                            levelRule: unknown;
-                            phases: unknown;
-                            status: string;
-                            workflows: unknown;
+                            levelRule: {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                excellent: number;
+                                good: number;
+                                qualified: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "distribution";
+                                excellent: number;
+                                good: number;
+                                unqualified: number;
+                            };
+                            phases: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "launched" | "published" | "closed";
+                            workflows: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
                             /** Format: date-time */
                             launchedAt: string | null;
                             /** Format: date-time */
@@ -14647,24 +15247,87 @@ export interface paths {
                             /** @description document id (24 hex digits) */
                             id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            period: unknown;
-                            regularity: string;
-                            scope: string;
-                            plan: unknown;
-                            population: unknown;
-                            indicatorSets: unknown;
-                            sourceWeights: unknown;
-                            customerSample: unknown;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @enum {unknown} */
+                            regularity: "regular" | "ad-hoc";
+                            /** @enum {unknown} */
+                            scope: "comprehensive" | "focused";
+                            plan: {
+                                purpose: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                principles: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                content: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                timing: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            population: {
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                            };
+                            indicatorSets: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
+                            sourceWeights: {
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
+                            };
+                            customerSample: {
+                                size: number;
+                                linkDays: number;
+                            };
                             committee: string[];
-                            levelRule: unknown;
-                            phases: unknown;
-                            status: string;
-                            workflows: unknown;
+                            levelRule: {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                excellent: number;
+                                good: number;
+                                qualified: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "distribution";
+                                excellent: number;
+                                good: number;
+                                unqualified: number;
+                            };
+                            phases: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "launched" | "published" | "closed";
+                            workflows: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
                             /** Format: date-time */
                             launchedAt: string | null;
                             /** Format: date-time */
@@ -14826,24 +15489,87 @@ export interface paths {
                             /** @description document id (24 hex digits) */
                             id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            period: unknown;
-                            regularity: string;
-                            scope: string;
-                            plan: unknown;
-                            population: unknown;
-                            indicatorSets: unknown;
-                            sourceWeights: unknown;
-                            customerSample: unknown;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @enum {unknown} */
+                            regularity: "regular" | "ad-hoc";
+                            /** @enum {unknown} */
+                            scope: "comprehensive" | "focused";
+                            plan: {
+                                purpose: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                principles: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                content: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                timing: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            population: {
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                            };
+                            indicatorSets: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
+                            sourceWeights: {
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
+                            };
+                            customerSample: {
+                                size: number;
+                                linkDays: number;
+                            };
                             committee: string[];
-                            levelRule: unknown;
-                            phases: unknown;
-                            status: string;
-                            workflows: unknown;
+                            levelRule: {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                excellent: number;
+                                good: number;
+                                qualified: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "distribution";
+                                excellent: number;
+                                good: number;
+                                unqualified: number;
+                            };
+                            phases: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "launched" | "published" | "closed";
+                            workflows: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
                             /** Format: date-time */
                             launchedAt: string | null;
                             /** Format: date-time */
@@ -14987,24 +15713,87 @@ export interface paths {
                             /** @description document id (24 hex digits) */
                             id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            period: unknown;
-                            regularity: string;
-                            scope: string;
-                            plan: unknown;
-                            population: unknown;
-                            indicatorSets: unknown;
-                            sourceWeights: unknown;
-                            customerSample: unknown;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @enum {unknown} */
+                            regularity: "regular" | "ad-hoc";
+                            /** @enum {unknown} */
+                            scope: "comprehensive" | "focused";
+                            plan: {
+                                purpose: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                principles: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                content: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                timing: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            population: {
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                            };
+                            indicatorSets: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
+                            sourceWeights: {
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
+                            };
+                            customerSample: {
+                                size: number;
+                                linkDays: number;
+                            };
                             committee: string[];
-                            levelRule: unknown;
-                            phases: unknown;
-                            status: string;
-                            workflows: unknown;
+                            levelRule: {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                excellent: number;
+                                good: number;
+                                qualified: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "distribution";
+                                excellent: number;
+                                good: number;
+                                unqualified: number;
+                            };
+                            phases: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "launched" | "published" | "closed";
+                            workflows: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
                             /** Format: date-time */
                             launchedAt: string | null;
                             /** Format: date-time */
@@ -15273,24 +16062,87 @@ export interface paths {
                             /** @description document id (24 hex digits) */
                             id: string;
                             code: string;
-                            /** @description text in zh-CN and English */
                             name: {
                                 zh: string;
                                 en: string;
                             };
-                            period: unknown;
-                            regularity: string;
-                            scope: string;
-                            plan: unknown;
-                            population: unknown;
-                            indicatorSets: unknown;
-                            sourceWeights: unknown;
-                            customerSample: unknown;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @enum {unknown} */
+                            regularity: "regular" | "ad-hoc";
+                            /** @enum {unknown} */
+                            scope: "comprehensive" | "focused";
+                            plan: {
+                                purpose: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                principles: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                content: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                timing: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            population: {
+                                orgUnitIds: string[];
+                                grades: ("senior" | "level1" | "level2" | "trainee")[];
+                            };
+                            indicatorSets: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
+                            sourceWeights: {
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
+                            };
+                            customerSample: {
+                                size: number;
+                                linkDays: number;
+                            };
                             committee: string[];
-                            levelRule: unknown;
-                            phases: unknown;
-                            status: string;
-                            workflows: unknown;
+                            levelRule: {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                excellent: number;
+                                good: number;
+                                qualified: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "distribution";
+                                excellent: number;
+                                good: number;
+                                unqualified: number;
+                            };
+                            phases: {
+                                key: string;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {unknown} */
+                            status: "draft" | "launched" | "published" | "closed";
+                            workflows: {
+                                senior?: string;
+                                level1?: string;
+                                level2?: string;
+                                trainee?: string;
+                            };
                             /** Format: date-time */
                             launchedAt: string | null;
                             /** Format: date-time */
@@ -15540,7 +16392,95 @@ export interface paths {
                             rev: number;
                             /** @description document id (24 hex digits) */
                             cycleId: string;
-                            score: unknown | (never | null);
+                            score: {
+                                total: number | null;
+                                categories: {
+                                    performance: number | null;
+                                    behaviour: number | null;
+                                    ability: number | null;
+                                };
+                                indicators: {
+                                    [key: string]: number | null;
+                                };
+                                missing: string[];
+                                coverage: number;
+                                computation: {
+                                    set: {
+                                        code: string;
+                                        grade: string;
+                                    };
+                                    sourceWeights: {
+                                        self: number;
+                                        supervisor: number;
+                                        peer: number;
+                                        customer: number;
+                                    };
+                                    /** @enum {unknown} */
+                                    missingPolicy: "renormalise" | "zero";
+                                    indicators: {
+                                        indicator: string;
+                                        /** @description text in zh-CN and English */
+                                        name: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                        /** @enum {unknown} */
+                                        category: "performance" | "behaviour" | "ability";
+                                        /** @enum {unknown} */
+                                        kind: "qualitative" | "quantitative";
+                                        rule: {
+                                            /** @enum {unknown} */
+                                            kind: "scale";
+                                            min: number;
+                                            max: number;
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "linear";
+                                            target: number;
+                                            targetScore: number;
+                                            cap: number;
+                                            floor?: number;
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "bands";
+                                            bands: {
+                                                min: number;
+                                                score: number;
+                                            }[];
+                                        };
+                                        weight: number;
+                                        share: number;
+                                        weightInTotal: number;
+                                        /** @enum {unknown} */
+                                        status: "scored" | "missing" | "zeroed";
+                                        score: number | null;
+                                        contribution: number;
+                                        sources?: {
+                                            /** @enum {unknown} */
+                                            source: "self" | "supervisor" | "peer" | "customer";
+                                            raters: number;
+                                            average: number;
+                                            score: number;
+                                            weight: number;
+                                            share: number;
+                                            contribution: number;
+                                        }[];
+                                        leftOut?: ("self" | "supervisor" | "peer" | "customer")[];
+                                        ignored?: ("self" | "supervisor" | "peer" | "customer")[];
+                                        actual?: number;
+                                    }[];
+                                    categories: {
+                                        /** @enum {unknown} */
+                                        category: "performance" | "behaviour" | "ability";
+                                        weight: number;
+                                        share: number;
+                                        score: number | null;
+                                        contribution: number;
+                                        missing: string[];
+                                    }[];
+                                    total: number | null;
+                                };
+                            } | null;
                             calibrations: {
                                 /** Format: date-time */
                                 at: string;
@@ -15685,7 +16625,95 @@ export interface paths {
                             rev: number;
                             /** @description document id (24 hex digits) */
                             cycleId: string;
-                            score: unknown | (never | null);
+                            score: {
+                                total: number | null;
+                                categories: {
+                                    performance: number | null;
+                                    behaviour: number | null;
+                                    ability: number | null;
+                                };
+                                indicators: {
+                                    [key: string]: number | null;
+                                };
+                                missing: string[];
+                                coverage: number;
+                                computation: {
+                                    set: {
+                                        code: string;
+                                        grade: string;
+                                    };
+                                    sourceWeights: {
+                                        self: number;
+                                        supervisor: number;
+                                        peer: number;
+                                        customer: number;
+                                    };
+                                    /** @enum {unknown} */
+                                    missingPolicy: "renormalise" | "zero";
+                                    indicators: {
+                                        indicator: string;
+                                        /** @description text in zh-CN and English */
+                                        name: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                        /** @enum {unknown} */
+                                        category: "performance" | "behaviour" | "ability";
+                                        /** @enum {unknown} */
+                                        kind: "qualitative" | "quantitative";
+                                        rule: {
+                                            /** @enum {unknown} */
+                                            kind: "scale";
+                                            min: number;
+                                            max: number;
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "linear";
+                                            target: number;
+                                            targetScore: number;
+                                            cap: number;
+                                            floor?: number;
+                                        } | {
+                                            /** @enum {unknown} */
+                                            kind: "bands";
+                                            bands: {
+                                                min: number;
+                                                score: number;
+                                            }[];
+                                        };
+                                        weight: number;
+                                        share: number;
+                                        weightInTotal: number;
+                                        /** @enum {unknown} */
+                                        status: "scored" | "missing" | "zeroed";
+                                        score: number | null;
+                                        contribution: number;
+                                        sources?: {
+                                            /** @enum {unknown} */
+                                            source: "self" | "supervisor" | "peer" | "customer";
+                                            raters: number;
+                                            average: number;
+                                            score: number;
+                                            weight: number;
+                                            share: number;
+                                            contribution: number;
+                                        }[];
+                                        leftOut?: ("self" | "supervisor" | "peer" | "customer")[];
+                                        ignored?: ("self" | "supervisor" | "peer" | "customer")[];
+                                        actual?: number;
+                                    }[];
+                                    categories: {
+                                        /** @enum {unknown} */
+                                        category: "performance" | "behaviour" | "ability";
+                                        weight: number;
+                                        share: number;
+                                        score: number | null;
+                                        contribution: number;
+                                        missing: string[];
+                                    }[];
+                                    total: number | null;
+                                };
+                            } | null;
                             calibrations: {
                                 /** Format: date-time */
                                 at: string;
@@ -21088,8 +22116,12 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                schema: unknown;
-                                uiSchema: unknown;
+                                schema: {
+                                    [key: string]: unknown;
+                                };
+                                uiSchema: {
+                                    [key: string]: unknown;
+                                };
                             };
                         };
                     };

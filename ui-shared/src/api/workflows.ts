@@ -1,26 +1,18 @@
-import {
-  type Message,
-  NOTE_ACTIONS,
-  type NoteAction,
-  type WorkflowState,
-  type WorkflowTransition,
-} from '@rapport/schemas';
+import { NOTE_ACTIONS, type NoteAction } from '@rapport/schemas';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api-client';
 import type { ApiError } from './api-error';
-import type { UserRef } from './forms';
-import type { ApiResponse, ListResponse } from './types';
+import type { ApiBody, ApiResponse, ListResponse } from './types';
 
 export type { ActorRule, WorkflowState, WorkflowTransition } from '@rapport/schemas';
 
+const INSTANCE = '/api/institutions/{institutionId}/instances/{instanceId}';
+
+/** A running (or closed) workflow instance. */
+export type Instance = ApiResponse<typeof INSTANCE, 'get'>;
+
 /** What an instance is about (a manager, a customer, an appraisal…). */
-export interface InstanceSubject {
-  kind: string;
-  id: string;
-  userId: string | null;
-  /** The subject's supervisors from the org tree; null: no tree, any supervisor. */
-  supervisorIds: string[] | null;
-}
+export type InstanceSubject = Instance['subject'];
 
 /** History actions that are not transitions: the state stays the same. */
 export { NOTE_ACTIONS, type NoteAction };
@@ -29,64 +21,19 @@ export function isNoteAction(action: string): action is NoteAction {
   return (NOTE_ACTIONS as readonly string[]).includes(action);
 }
 
-/** One step of an instance's history. */
-export interface HistoryEntry {
-  at: string;
-  /** null for what the platform did by itself (an escalation). */
-  by: UserRef | null;
-  /** A transition's key, `start`, or a NoteAction. */
-  action: string;
-  /** null for the start. */
-  from: string | null;
-  to: string;
-  submissionId?: string;
-  comment?: string;
-  /** Who the task went to (reassign, escalate). */
-  assignees?: UserRef[];
-}
+/** One step of an instance's history: `action` is a transition's key, `start`, or a NoteAction. */
+export type HistoryEntry = Instance['history'][number];
 
 /** Approvals gathered so far on a committee transition of the current state. */
-export interface Approval {
-  action: string;
-  userIds: string[];
-}
-
-/** A running (or closed) workflow instance. */
-export interface Instance {
-  id: string;
-  workflowId: string;
-  workflowKey: string;
-  workflowTitle: Message;
-  version: number;
-  subject: InstanceSubject;
-  state: string;
-  /** Which entry into a state this is. */
-  step: number;
-  /** Who holds the current state's task in person; empty when the transitions' rules decide. */
-  assignees: string[];
-  approvals: Approval[];
-  history: HistoryEntry[];
-  dueAt: string | null;
-  closedAt: string | null;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Approval = Instance['approvals'][number];
 
 /** A published workflow version: what instances run against (readable by members). */
-export interface WorkflowVersion {
-  version: number;
-  key: string;
-  title: Message;
-  states: WorkflowState[];
-  transitions: WorkflowTransition[];
-}
+export type WorkflowVersion = ApiResponse<
+  '/api/institutions/{institutionId}/workflows/{workflowId}/versions/{version}',
+  'get'
+>;
 
-export interface InstanceAction {
-  rev: number;
-  action: string;
-  comment?: string;
-}
+export type InstanceAction = ApiBody<`${typeof INSTANCE}/actions`, 'post'>;
 
 export { NOTIFICATION_KINDS, type NotificationKind } from '@rapport/schemas';
 

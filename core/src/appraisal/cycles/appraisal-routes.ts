@@ -1,14 +1,82 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GRADES, RESULT_LEVELS, ROLES } from '@rapport/schemas';
+import {
+  EVALUATION_SOURCES,
+  GRADES,
+  INDICATOR_CATEGORIES,
+  INDICATOR_KINDS,
+  RESULT_LEVELS,
+  ROLES,
+  type ScoringRule,
+  scoringRuleSchema,
+} from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../../auth/guard.js';
 import { actorView } from '../../forms/views.js';
-import { errors, Id, Rev, Timestamp } from '../../infra/schemas.js';
+import { errors, Id, Message, Rev, Timestamp } from '../../infra/schemas.js';
 import { idOf } from '../../infra/tenant.js';
 import type { AppraisalDetail } from './appraisals-service.js';
 import { CycleParams } from './routes.js';
 
-const Any = Type.Unknown();
+const Points = Type.Union([Type.Number(), Type.Null()]);
+const Category = Type.Enum(INDICATOR_CATEGORIES);
+const Source = Type.Enum(EVALUATION_SOURCES);
+
+/** How a score was made (ManagerScore of @rapport/schemas), step by step. */
+const Score = Type.Object({
+  total: Points,
+  categories: Type.Object(Object.fromEntries(INDICATOR_CATEGORIES.map((c) => [c, Points]))),
+  indicators: Type.Record(Type.String(), Points),
+  missing: Type.Array(Type.String()),
+  coverage: Type.Number(),
+  computation: Type.Object({
+    set: Type.Object({ code: Type.String(), grade: Type.String() }),
+    sourceWeights: Type.Object(Object.fromEntries(EVALUATION_SOURCES.map((s) => [s, Type.Number()]))),
+    missingPolicy: Type.Enum(['renormalise', 'zero']),
+    indicators: Type.Array(
+      Type.Object({
+        indicator: Type.String(),
+        name: Message,
+        category: Category,
+        kind: Type.Enum(INDICATOR_KINDS),
+        rule: Type.Unsafe<ScoringRule>(scoringRuleSchema),
+        weight: Type.Number(),
+        share: Type.Number(),
+        weightInTotal: Type.Number(),
+        status: Type.Enum(['scored', 'missing', 'zeroed']),
+        score: Points,
+        contribution: Type.Number(),
+        sources: Type.Optional(
+          Type.Array(
+            Type.Object({
+              source: Source,
+              raters: Type.Integer(),
+              average: Type.Number(),
+              score: Type.Number(),
+              weight: Type.Number(),
+              share: Type.Number(),
+              contribution: Type.Number(),
+            }),
+          ),
+        ),
+        leftOut: Type.Optional(Type.Array(Source)),
+        ignored: Type.Optional(Type.Array(Source)),
+        actual: Type.Optional(Type.Number()),
+      }),
+    ),
+    categories: Type.Array(
+      Type.Object({
+        category: Category,
+        weight: Type.Number(),
+        share: Type.Number(),
+        score: Points,
+        contribution: Type.Number(),
+        missing: Type.Array(Type.String()),
+      }),
+    ),
+    total: Points,
+  }),
+});
+
 const Level = Type.Union([Type.Enum(RESULT_LEVELS), Type.Null()]);
 
 const AppraisalSummary = Type.Object({
@@ -29,7 +97,7 @@ const AppraisalView = Type.Object({
   ...AppraisalSummary.properties,
   cycleId: Id,
   /** How the score was made; null for the manager until results are published. */
-  score: Type.Union([Any, Type.Null()]),
+  score: Type.Union([Score, Type.Null()]),
   calibrations: Type.Array(
     Type.Object({
       at: Timestamp,

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, Message, Timestamp } from '../../infra/schemas.js';
 
-const Any = Type.Unknown();
+/** A form's JSON Schema documents, as forms/views.ts shows them. */
+const AnyObject = Type.Object({}, { additionalProperties: true });
 const Token = Type.Object(
   { token: Type.String({ minLength: 10, maxLength: 200 }) },
   { additionalProperties: false },
@@ -24,7 +25,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             managerName: Type.String(),
             cycleName: Message,
             expiresAt: Timestamp,
-            form: Type.Object({ title: Message, description: Message, schema: Any, uiSchema: Any }),
+            form: Type.Object({
+              title: Message,
+              description: Message,
+              schema: AnyObject,
+              uiSchema: AnyObject,
+            }),
           }),
           ...errors(404, 409, 410),
         },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ADMIN_ROLES, type CycleContent, cycleSchema, ROLES } from '@rapport/schemas';
-import { Type } from 'typebox';
+import { ADMIN_ROLES, CYCLE_STATUSES, type CycleContent, cycleSchema, GRADES, ROLES } from '@rapport/schemas';
+import { type TUnsafe, Type } from 'typebox';
 import { userOf } from '../../auth/guard.js';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../../infra/schemas.js';
 import { idOf } from '../../infra/tenant.js';
@@ -13,25 +13,17 @@ const Changes = Type.Unsafe<Omit<CycleContent, 'code'> & { rev: number }>({
   required: ['rev', ...cycleSchema.required.filter((k) => k !== 'code')],
   properties: { ...editable, rev: { type: 'integer', minimum: 1 } },
 });
-const Any = Type.Unknown();
+/** Each field of the cycle's content, as the cycle schema gives it. */
+const contentProperties = Object.fromEntries(
+  Object.entries(cycleSchema.properties).map(([key, schema]) => [key, Type.Unsafe(schema)]),
+) as { [K in keyof CycleContent]-?: TUnsafe<CycleContent[K]> };
 
 const CycleView = Type.Object({
   id: Id,
-  code: Type.String(),
-  name: Message,
-  period: Any,
-  regularity: Type.String(),
-  scope: Type.String(),
-  plan: Any,
-  population: Any,
-  indicatorSets: Any,
-  sourceWeights: Any,
-  customerSample: Any,
-  committee: Type.Array(Id),
-  levelRule: Any,
-  phases: Any,
-  status: Type.String(),
-  workflows: Any,
+  ...contentProperties,
+  status: Type.Enum(CYCLE_STATUSES),
+  /** The workflow each grade's appraisals run (set at launch). */
+  workflows: Type.Object(Object.fromEntries(GRADES.map((g) => [g, Type.Optional(Type.String())]))),
   launchedAt: Type.Union([Timestamp, Type.Null()]),
   publishedAt: Type.Union([Timestamp, Type.Null()]),
   rev: Type.Integer(),
