@@ -1,6 +1,6 @@
 import type { Message } from '@rapport/schemas';
 import { localisedName, useLanguage } from '@rapport/ui-shared';
-import { Descriptions, Flex, Tag, Typography } from 'antd';
+import { Descriptions, Flex, Grid, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { PluginContentsView } from '../api/plugins';
 import { usePluginT } from './plugin-messages';
@@ -105,5 +105,16 @@ export function PluginContents({ pluginId, contents }: { pluginId: string; conte
       ),
     },
   ];
-  return <Descriptions size="small" column={1} bordered items={items} styles={{ label: { width: 150 } }} />;
+  // On a phone the labels go above their contents rather than squeezed into a column beside them.
+  const wide = Grid.useBreakpoint().sm ?? true;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      layout={wide ? 'horizontal' : 'vertical'}
+      items={items}
+      styles={{ label: wide ? { width: 150 } : {} }}
+    />
+  );
 }
