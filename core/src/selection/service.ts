@@ -1,106 +1,38 @@
-import {
-  type CandidateAssessment,
-  checkSelectionWeights,
-  type Message,
-  type Ranking,
-  rankCandidates,
-  type SelectionDriveContent,
-  type SelectionProblem,
-  type SelectionScores,
-} from '@rapport/schemas';
+import { type Message, rankCandidates } from '@rapport/schemas';
 import fp from 'fastify-plugin';
-import { type Collection, ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 import { generatePassword } from '../auth/passwords.js';
-import type { Actor, EventsService } from '../events/service.js';
+import type { Actor } from '../events/service.js';
 import { Errors, validationError } from '../infra/errors.js';
-import { insertUnique, TenantCollection } from '../infra/tenant.js';
-import type { ManagersService } from '../managers/service.js';
-import type { UserDoc, UsersService } from '../users/service.js';
+import type { UserDoc } from '../users/service.js';
+import { SelectionCandidates } from './candidates.js';
+import type {
+  CandidateDoc,
+  CandidateRanking,
+  CertifyResult,
+  DriveDoc,
+  ExamRecord,
+  Refusal,
+} from './model.js';
+
+export type {
+  CandidateChanges,
+  CandidateDoc,
+  CandidateRanking,
+  CertifyResult,
+  DriveChanges,
+  DriveDoc,
+  DriveStatus,
+  ExamRecord,
+  NewCandidate,
+  Refusal,
+} from './model.js';
+export { DRIVE_STATUSES } from './model.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     selection: SelectionService;
   }
-}
-
-export const DRIVE_STATUSES = ['open', 'closed'] as const;
-export type DriveStatus = (typeof DRIVE_STATUSES)[number];
-
-export interface DriveDoc extends SelectionDriveContent {
-  _id: ObjectId;
-  institutionId: ObjectId;
-  status: DriveStatus;
-  /** Why it closed: its positions were filled, or an admin closed it. */
-  closedBecause?: 'filled' | 'closed';
-  rev: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** The exam record a candidate is certified with (资格认证). */
-export interface ExamRecord {
-  date: Date;
-  score: number;
-  certificateNumber: string;
-}
-
-export interface CandidateDoc extends CandidateAssessment {
-  _id: ObjectId;
-  institutionId: ObjectId;
-  driveId: ObjectId;
-  /** The person, once per drive: the user id of an internal candidate, the email of an external one. */
-  key: string;
-  name: string;
-  /** The internal candidate's account; an external one's once certification created it. */
-  userId: ObjectId | null;
-  email: string | null;
-  phone: string | null;
-  /** Whether the candidate came from outside (their account was or will be created at certification). */
-  external: boolean;
-  certification: (ExamRecord & { certifiedAt: Date; by: Actor }) | null;
-  rev: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type DriveChanges = Partial<Omit<SelectionDriveContent, 'code'>>;
-
-export interface NewCandidate extends CandidateAssessment {
-  name: string;
-  userId?: ObjectId;
-  email?: string;
-  phone?: string;
-}
-
-export type CandidateChanges = Partial<
-  Pick<
-    CandidateDoc,
-    'name' | 'phone' | 'degree' | 'yearsOfSimilarWork' | 'badRecord' | 'badRecordNote' | 'healthDeclared'
-  >
-> & {
-  /** Scores to set; null clears one. Stages not named keep theirs. */
-  scores?: Partial<Record<keyof SelectionScores, number | null>>;
-};
-
-/** One candidate's certification: the profile opened and, for an external one, the password made once. */
-export interface CertifyResult {
-  candidate: CandidateDoc;
-  user: UserDoc;
-  /** Given only here, once: the account was just created for an external candidate. */
-  password?: string;
-}
-
-/** A candidate that cannot be certified, and why. */
-export interface Refusal {
-  candidateId: string;
-  name: string;
-  reasons: Message[];
-}
-
-export type CandidateRanking = Ranking<CandidateDoc & { id: string }>;
-
-function refuse(problems: SelectionProblem[]): never {
-  throw validationError(problems.map((p) => ({ in: 'body', ...p })));
 }
 
 function refuseCertifying(refusals: Refusal[], err: Error): never {
@@ -110,277 +42,11 @@ function refuseCertifying(refusals: Refusal[], err: Error): never {
   throw err;
 }
 
-export class SelectionService {
-  constructor(
-    private readonly drives: Collection<DriveDoc>,
-    private readonly candidates: Collection<CandidateDoc>,
-    private readonly users: UsersService,
-    private readonly managers: ManagersService,
-    private readonly events: EventsService,
-  ) {}
-
-  async ensureIndexes(): Promise<void> {
-    await this.drives.createIndex({ institutionId: 1, code: 1 }, { unique: true });
-    await this.candidates.createIndex({ institutionId: 1, driveId: 1, key: 1 }, { unique: true });
-  }
-
-  private drives$(institutionId: ObjectId) {
-    return new TenantCollection(this.drives, institutionId);
-  }
-
-  private candidates$(institutionId: ObjectId) {
-    return new TenantCollection(this.candidates, institutionId);
-  }
-
-  listDrives(institutionId: ObjectId): Promise<DriveDoc[]> {
-    return this.drives$(institutionId).find({}, { sort: { createdAt: -1 } });
-  }
-
-  getDrive(institutionId: ObjectId, id: ObjectId): Promise<DriveDoc> {
-    return this.drives$(institutionId).get(id);
-  }
-
-  /** How many candidates each drive has certified, by drive id. */
-  async certifiedCounts(institutionId: ObjectId): Promise<Map<string, number>> {
-    const certified = await this.candidates$(institutionId).find({ certification: { $ne: null } });
-    const counts = new Map<string, number>();
-    for (const c of certified)
-      counts.set(c.driveId.toHexString(), (counts.get(c.driveId.toHexString()) ?? 0) + 1);
-    return counts;
-  }
-
-  async createDrive(
-    institutionId: ObjectId,
-    content: SelectionDriveContent,
-    actor: Actor,
-  ): Promise<DriveDoc> {
-    const problems = checkSelectionWeights(content.weights);
-    if (problems.length > 0) refuse(problems);
-    const now = new Date();
-    const doc: DriveDoc = {
-      _id: new ObjectId(),
-      institutionId,
-      code: content.code,
-      name: content.name,
-      positions: content.positions,
-      eligibility: content.eligibility,
-      weights: content.weights,
-      status: 'open',
-      rev: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertUnique(this.drives, doc, () => new Errors.SELECTION_DRIVE_CODE_TAKEN());
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-drive.created',
-      'selection_drives',
-      doc._id,
-      doc.code,
-    );
-    return doc;
-  }
-
-  async updateDrive(
-    institutionId: ObjectId,
-    id: ObjectId,
-    rev: number,
-    changes: DriveChanges,
-    actor: Actor,
-  ): Promise<DriveDoc> {
-    const current = await this.getDrive(institutionId, id);
-    if (current.status === 'closed') throw new Errors.SELECTION_DRIVE_CLOSED();
-    const problems = changes.weights ? checkSelectionWeights(changes.weights) : [];
-    if (changes.positions !== undefined) {
-      const certified = await this.candidates$(institutionId).countDocuments({
-        driveId: id,
-        certification: { $ne: null },
-      });
-      if (changes.positions < certified)
-        problems.push({
-          path: '/positions',
-          message: {
-            en: `${certified} candidates are already certified; positions cannot be fewer (${changes.positions})`,
-            zh: `已认证 ${certified} 人，岗位数（${changes.positions}）不能更少`,
-          },
-        });
-    }
-    if (problems.length > 0) refuse(problems);
-    const updated = await this.drives$(institutionId).updateGuarded(id, rev, changes);
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-drive.updated',
-      'selection_drives',
-      id,
-      Object.keys(changes).join(', '),
-    );
-    return updated;
-  }
-
-  async closeDrive(institutionId: ObjectId, id: ObjectId, rev: number, actor: Actor): Promise<DriveDoc> {
-    const current = await this.getDrive(institutionId, id);
-    if (current.status === 'closed') throw new Errors.SELECTION_DRIVE_CLOSED();
-    const updated = await this.drives$(institutionId).updateGuarded(id, rev, {
-      status: 'closed',
-      closedBecause: 'closed',
-    });
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-drive.closed',
-      'selection_drives',
-      id,
-      current.code,
-    );
-    return updated;
-  }
-
-  /** Removes a drive that certified nobody, with its candidates. */
-  async removeDrive(institutionId: ObjectId, id: ObjectId, rev: number, actor: Actor): Promise<void> {
-    const current = await this.getDrive(institutionId, id);
-    if (current.rev !== rev) throw new Errors.CONFLICT();
-    const certified = await this.candidates$(institutionId).countDocuments({
-      driveId: id,
-      certification: { $ne: null },
-    });
-    if (certified > 0) throw new Errors.SELECTION_DRIVE_HAS_CERTIFIED();
-    const { deletedCount } = await this.drives.deleteOne({ _id: id, institutionId, rev });
-    if (deletedCount === 0) throw new Errors.CONFLICT();
-    await this.candidates.deleteMany({ institutionId, driveId: id });
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-drive.removed',
-      'selection_drives',
-      id,
-      current.code,
-    );
-  }
-
-  // ---- candidates ----
-
-  listCandidates(institutionId: ObjectId, driveId: ObjectId): Promise<CandidateDoc[]> {
-    return this.candidates$(institutionId).find({ driveId }, { sort: { _id: 1 } });
-  }
-
-  async getCandidate(institutionId: ObjectId, driveId: ObjectId, id: ObjectId): Promise<CandidateDoc> {
-    const doc = await this.candidates$(institutionId).get(id);
-    if (!doc.driveId.equals(driveId)) throw new Errors.NOT_FOUND();
-    return doc;
-  }
-
-  private async openDrive(institutionId: ObjectId, driveId: ObjectId): Promise<DriveDoc> {
-    const drive = await this.getDrive(institutionId, driveId);
-    if (drive.status === 'closed') throw new Errors.SELECTION_DRIVE_CLOSED();
-    return drive;
-  }
-
-  async addCandidate(
-    institutionId: ObjectId,
-    driveId: ObjectId,
-    input: NewCandidate,
-    actor: Actor,
-  ): Promise<CandidateDoc> {
-    const drive = await this.openDrive(institutionId, driveId);
-    let user: UserDoc | null = null;
-    if (input.userId) {
-      user = await this.users.get(institutionId, input.userId).catch(() => null);
-      if (!user)
-        refuse([
-          { path: '/userId', message: { en: 'no such user in this institution', zh: '本机构没有该用户' } },
-        ]);
-    }
-    const now = new Date();
-    const doc: CandidateDoc = {
-      _id: new ObjectId(),
-      institutionId,
-      driveId,
-      key: user ? user._id.toHexString() : (input.email ?? '').toLowerCase(),
-      name: input.name,
-      userId: user?._id ?? null,
-      email: user ? user.email : (input.email ?? '').toLowerCase(),
-      phone: input.phone ?? null,
-      external: !user,
-      degree: input.degree,
-      yearsOfSimilarWork: input.yearsOfSimilarWork,
-      badRecord: input.badRecord,
-      ...(input.badRecordNote ? { badRecordNote: input.badRecordNote } : {}),
-      healthDeclared: input.healthDeclared,
-      scores: input.scores,
-      certification: null,
-      rev: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertUnique(this.candidates, doc, () => new Errors.SELECTION_CANDIDATE_EXISTS());
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-candidate.added',
-      'selection_candidates',
-      doc._id,
-      `${drive.code}: ${doc.name}`,
-    );
-    return doc;
-  }
-
-  async updateCandidate(
-    institutionId: ObjectId,
-    driveId: ObjectId,
-    id: ObjectId,
-    rev: number,
-    changes: CandidateChanges,
-    actor: Actor,
-  ): Promise<CandidateDoc> {
-    await this.openDrive(institutionId, driveId);
-    const current = await this.getCandidate(institutionId, driveId, id);
-    if (current.certification) throw new Errors.SELECTION_CANDIDATE_CERTIFIED();
-    const { scores, ...rest } = changes;
-    const set: Partial<CandidateDoc> = { ...rest };
-    if (scores) {
-      const merged: SelectionScores = { ...current.scores };
-      for (const [k, v] of Object.entries(scores) as [keyof SelectionScores, number | null][]) {
-        if (v === null) delete merged[k];
-        else merged[k] = v;
-      }
-      set.scores = merged;
-    }
-    const updated = await this.candidates$(institutionId).updateGuarded(id, rev, set);
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-candidate.updated',
-      'selection_candidates',
-      id,
-      Object.keys(changes).join(', '),
-    );
-    return updated;
-  }
-
-  async removeCandidate(
-    institutionId: ObjectId,
-    driveId: ObjectId,
-    id: ObjectId,
-    rev: number,
-    actor: Actor,
-  ): Promise<void> {
-    await this.openDrive(institutionId, driveId);
-    const current = await this.getCandidate(institutionId, driveId, id);
-    if (current.certification) throw new Errors.SELECTION_CANDIDATE_CERTIFIED();
-    const { deletedCount } = await this.candidates.deleteOne({ _id: id, institutionId, rev });
-    if (deletedCount === 0) throw new Errors.CONFLICT();
-    await this.events.note(
-      institutionId,
-      actor,
-      'selection-candidate.removed',
-      'selection_candidates',
-      id,
-      current.name,
-    );
-  }
-
+/**
+ * The selection capability's service, in layers cut along its seams: the drives (drives.ts), their
+ * candidates (candidates.ts), and here the ranking and certification of candidates.
+ */
+export class SelectionService extends SelectionCandidates {
   /** The drive's candidates: eligible ones ranked, the others apart with their reasons. */
   async ranking(
     institutionId: ObjectId,
