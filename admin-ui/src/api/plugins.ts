@@ -1,51 +1,18 @@
-import type { Industry, Message } from '@rapport/schemas';
-import { type ApiError, api, type ListResponse } from '@rapport/ui-shared';
+import { type ApiError, type ApiItem, type ApiResponse, api, type ListResponse } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-/** One thing wrong with a plugin, in the file and at the path that has it. */
-export interface PluginProblemView {
-  file: string;
-  path: string;
-  message: Message;
-}
-
-/** What installing a plugin adds, as the catalogue lists it. */
-export interface PluginContentsView {
-  forms: { key: string; title: Message }[];
-  workflows: { key: string; title: Message }[];
-  indicators: number;
-  indicatorSets: { code: string; name: Message }[];
-  checklists: { key: string; title: Message }[];
-  auditPlans: { code: string; name: Message }[];
-  grades: number;
-  cycle: { code: string; name: Message } | null;
-  selection: { code: string; name: Message } | null;
-  customerKinds: { key: string; label: Message }[];
-  demo: { orgUnits: number; managers: number; customers: number } | null;
-}
-
-export type PluginInstallStatus = 'installing' | 'enabled' | 'disabled';
+const PLUGIN = '/api/institutions/{institutionId}/plugins/{pluginId}';
 
 /** A plugin of the catalogue, with this institution's install of it (null: not installed). */
-export interface PluginEntry {
-  id: string;
-  name: Message;
-  description: Message;
-  version: string;
-  industry: Industry;
-  dependsOn: { id: string; version: string }[];
-  contents: PluginContentsView;
-  server: boolean;
-  problems: PluginProblemView[];
-  serverError: string | null;
-  installable: boolean;
-  installed: {
-    version: string;
-    status: PluginInstallStatus;
-    installedAt: string;
-    upgradeAvailable: boolean;
-  } | null;
-}
+export type PluginEntry = ApiItem<'/api/institutions/{institutionId}/plugins'>;
+
+/** One thing wrong with a plugin, in the file and at the path that has it. */
+export type PluginProblemView = PluginEntry['problems'][number];
+
+/** What installing a plugin adds, as the catalogue lists it. */
+export type PluginContentsView = PluginEntry['contents'];
+
+export type PluginInstallStatus = NonNullable<PluginEntry['installed']>['status'];
 
 /** The kinds of things an install creates, in the order the report shows them. */
 export const CREATED_KINDS = [
@@ -63,29 +30,12 @@ export const CREATED_KINDS = [
 ] as const;
 export type CreatedKind = (typeof CREATED_KINDS)[number];
 
-export interface InstallReport {
-  plugin: string;
-  version: string;
-  created: Partial<Record<CreatedKind, number>>;
-  skipped: { what: string; reason: Message }[];
-  /** The one password of every demo sign-in; the server keeps no copy to show again. */
-  demoPassword: string | null;
-  demoUsers: { email: string; role: string }[];
-}
+/** What an install created (per CreatedKind) and skipped. */
+export type InstallReport = ApiResponse<`${typeof PLUGIN}/install`, 'post', 201>;
 
-export interface UpgradeReport {
-  from: string;
-  to: string;
-  added: string[];
-  updated: string[];
-  changedByInstitution: string[];
-  keptIndicators: string[];
-}
+export type UpgradeReport = ApiResponse<`${typeof PLUGIN}/upgrade`, 'post'>;
 
-export interface UninstallResult {
-  archived: boolean;
-  dependents: Record<string, number>;
-}
+export type UninstallResult = ApiResponse<`${typeof PLUGIN}/uninstall`, 'post'>;
 
 /** What still uses a plugin's content, as a refused uninstall (409 PLUGINS_ERR_IN_USE) details it. */
 export interface PluginDependents {

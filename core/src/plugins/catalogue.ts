@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PluginManifest } from '@rapport/schemas';
+import { INDUSTRIES, type PluginManifest } from '@rapport/schemas';
 import type { FastifyBaseLogger } from 'fastify';
 import semver from 'semver';
+import { Type } from 'typebox';
 import { Errors } from '../infra/errors.js';
+import { Message } from '../infra/schemas.js';
 import type { PluginServer } from '../plugin-api.js';
 import { checkPlugin, type LoadedPlugin, type PluginProblem, pluginDirs, readPlugin } from './loader.js';
 
@@ -80,6 +82,39 @@ export class PluginCatalogue {
     }
   }
 }
+
+const Keyed = Type.Object({ key: Type.String(), title: Message });
+const Coded = Type.Object({ code: Type.String(), name: Message });
+
+/** A plugin as the catalogue shows it (catalogueView): its manifest, what installing adds, and its problems. */
+export const CatalogueEntryView = Type.Object({
+  id: Type.String(),
+  name: Message,
+  description: Message,
+  version: Type.String(),
+  industry: Type.Enum(INDUSTRIES),
+  dependsOn: Type.Array(Type.Object({ id: Type.String(), version: Type.String() })),
+  contents: Type.Object({
+    forms: Type.Array(Keyed),
+    workflows: Type.Array(Keyed),
+    indicators: Type.Integer(),
+    indicatorSets: Type.Array(Coded),
+    checklists: Type.Array(Keyed),
+    auditPlans: Type.Array(Coded),
+    grades: Type.Integer(),
+    cycle: Type.Union([Coded, Type.Null()]),
+    selection: Type.Union([Coded, Type.Null()]),
+    customerKinds: Type.Array(Type.Object({ key: Type.String(), label: Message })),
+    demo: Type.Union([
+      Type.Object({ orgUnits: Type.Integer(), managers: Type.Integer(), customers: Type.Integer() }),
+      Type.Null(),
+    ]),
+  }),
+  server: Type.Boolean(),
+  problems: Type.Array(Type.Object({ file: Type.String(), path: Type.String(), message: Message })),
+  serverError: Type.Union([Type.String(), Type.Null()]),
+  installable: Type.Boolean(),
+});
 
 /** The catalogue's view of a plugin: what it is and what installing it adds. */
 export function catalogueView(entry: CatalogueEntry) {

@@ -4,11 +4,21 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
-import { errors, InstitutionParams, Timestamp } from '../infra/schemas.js';
+import { errors, InstitutionParams, Message, Timestamp } from '../infra/schemas.js';
 import { pluginApi } from './api.js';
-import { catalogueView } from './catalogue.js';
+import { CatalogueEntryView, catalogueView } from './catalogue.js';
 
-const Entry = Type.Object({}, { additionalProperties: true, description: 'a catalogue entry' });
+/** What an install created and skipped (InstallReport of kinds.ts). */
+const InstallReportView = Type.Object({
+  plugin: Type.String(),
+  version: Type.String(),
+  /** Per kind of thing (forms, workflows…), how many were created. */
+  created: Type.Record(Type.String(), Type.Integer()),
+  skipped: Type.Array(Type.Object({ what: Type.String(), reason: Message })),
+  /** The one password of every demo sign-in; the server keeps no copy to show again. */
+  demoPassword: Type.Union([Type.String(), Type.Null()]),
+  demoUsers: Type.Array(Type.Object({ email: Type.String(), role: Type.String() })),
+});
 const PluginParams = Type.Object(
   {
     institutionId: Type.String({ maxLength: 64 }),
@@ -33,20 +43,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Object({
             items: Type.Array(
-              Type.Intersect([
-                Entry,
-                Type.Object({
-                  installed: Type.Union([
-                    Type.Object({
-                      version: Type.String(),
-                      status: Type.String(),
-                      installedAt: Timestamp,
-                      upgradeAvailable: Type.Boolean(),
-                    }),
-                    Type.Null(),
-                  ]),
-                }),
-              ]),
+              Type.Object({
+                ...CatalogueEntryView.properties,
+                installed: Type.Union([
+                  Type.Object({
+                    version: Type.String(),
+                    status: Type.Enum(['installing', 'enabled', 'disabled']),
+                    installedAt: Timestamp,
+                    upgradeAvailable: Type.Boolean(),
+                  }),
+                  Type.Null(),
+                ]),
+              }),
             ),
           }),
           ...errors(401, 403, 404),
@@ -87,7 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: PluginParams,
         body: Type.Object({ demo: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         response: {
-          201: Type.Unknown({ description: 'what was created and skipped' }),
+          201: InstallReportView,
           ...errors(400, 401, 403, 404, 409),
         },
       },

@@ -21487,17 +21487,119 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: ({
-                                [key: string]: unknown;
-                            } & {
+                            items: {
+                                id: string;
+                                /** @description text in zh-CN and English */
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description text in zh-CN and English */
+                                description: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                version: string;
+                                /** @enum {unknown} */
+                                industry: "banking" | "postal" | "tech" | "other";
+                                dependsOn: {
+                                    id: string;
+                                    version: string;
+                                }[];
+                                contents: {
+                                    forms: {
+                                        key: string;
+                                        /** @description text in zh-CN and English */
+                                        title: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    workflows: {
+                                        key: string;
+                                        /** @description text in zh-CN and English */
+                                        title: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    indicators: number;
+                                    indicatorSets: {
+                                        code: string;
+                                        /** @description text in zh-CN and English */
+                                        name: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    checklists: {
+                                        key: string;
+                                        /** @description text in zh-CN and English */
+                                        title: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    auditPlans: {
+                                        code: string;
+                                        /** @description text in zh-CN and English */
+                                        name: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    grades: number;
+                                    cycle: {
+                                        code: string;
+                                        /** @description text in zh-CN and English */
+                                        name: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    selection: {
+                                        code: string;
+                                        /** @description text in zh-CN and English */
+                                        name: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    customerKinds: {
+                                        key: string;
+                                        /** @description text in zh-CN and English */
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    demo: {
+                                        orgUnits: number;
+                                        managers: number;
+                                        customers: number;
+                                    } | null;
+                                };
+                                server: boolean;
+                                problems: {
+                                    file: string;
+                                    path: string;
+                                    /** @description text in zh-CN and English */
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                                serverError: string | null;
+                                installable: boolean;
                                 installed: {
                                     version: string;
-                                    status: string;
+                                    /** @enum {unknown} */
+                                    status: "installing" | "enabled" | "disabled";
                                     /** Format: date-time */
                                     installedAt: string;
                                     upgradeAvailable: boolean;
                                 } | null;
-                            })[];
+                            }[];
                         };
                     };
                 };
@@ -21584,13 +21686,32 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description what was created and skipped */
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            plugin: string;
+                            version: string;
+                            created: {
+                                [key: string]: number;
+                            };
+                            skipped: {
+                                what: string;
+                                /** @description text in zh-CN and English */
+                                reason: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            demoPassword: string | null;
+                            demoUsers: {
+                                email: string;
+                                role: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description every error has this shape; message is in the language of Accept-Language */
