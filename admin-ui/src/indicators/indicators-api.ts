@@ -1,31 +1,15 @@
-import type {
-  Grade,
-  IndicatorCategory,
-  IndicatorContent,
-  IndicatorProblem,
-  IndicatorSetContent,
-  IndicatorStatus,
-} from '@rapport/schemas';
-import { api, type ListResponse } from '@rapport/ui-shared';
+import type { Grade, IndicatorCategory, IndicatorContent, IndicatorSetContent } from '@rapport/schemas';
+import { type ApiItem, type ApiResponse, api, type ListResponse } from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-export interface IndicatorView extends IndicatorContent {
-  id: string;
-  status: IndicatorStatus;
-  rev: number;
-  updatedAt: string;
-}
+/** A library indicator with where it stands. */
+export type IndicatorView = ApiItem<'/api/institutions/{institutionId}/indicators'>;
 
-export interface IndicatorSetView extends IndicatorSetContent {
-  id: string;
-  rev: number;
-  updatedAt: string;
-}
+/** An indicator set: a grade's indicators, weights and rules. */
+export type IndicatorSetView = ApiItem<'/api/institutions/{institutionId}/indicator-sets'>;
 
-export interface InstallReport {
-  indicators: { created: string[]; existing: string[] };
-  sets: { created: string[]; existing: string[]; skipped: { code: string; problems: IndicatorProblem[] }[] };
-}
+/** What installing the default library created, found existing, and skipped with its problems. */
+export type InstallReport = ApiResponse<'/api/institutions/{institutionId}/indicators/defaults', 'post'>;
 
 const enc = encodeURIComponent;
 const base = (institutionId: string) => `/api/institutions/${enc(institutionId)}`;

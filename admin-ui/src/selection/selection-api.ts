@@ -1,76 +1,33 @@
-import type {
-  CandidateContent,
-  Degree,
-  EligibilityRule,
-  EligibilityRules,
-  Message,
-  SelectionCriterion,
-  SelectionDriveContent,
-  SelectionScores,
-  SelectionWeights,
-} from '@rapport/schemas';
-import { type ApiError, api, type ListResponse } from '@rapport/ui-shared';
+import type { CandidateContent, SelectionCriterion, SelectionDriveContent } from '@rapport/schemas';
+import {
+  type ApiBody,
+  type ApiError,
+  type ApiItem,
+  type ApiResponse,
+  api,
+  type ListResponse,
+} from '@rapport/ui-shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-export interface DriveView {
-  id: string;
-  code: string;
-  name: Message;
-  positions: number;
-  eligibility: EligibilityRules;
-  weights: SelectionWeights;
-  status: 'open' | 'closed';
-  closedBecause?: 'filled' | 'closed';
-  certified: number;
-  rev: number;
-  createdAt: string;
-  updatedAt: string;
-}
+const DRIVES = '/api/institutions/{institutionId}/selection/drives';
+const DRIVE = `${DRIVES}/{driveId}` as const;
 
-export interface CandidateView {
-  id: string;
-  driveId: string;
-  name: string;
-  userId: string | null;
-  email: string | null;
-  phone: string | null;
-  external: boolean;
-  degree: Degree;
-  yearsOfSimilarWork: number;
-  badRecord: boolean;
-  badRecordNote?: string;
-  healthDeclared: boolean;
-  scores: SelectionScores;
-  eligibility: { eligible: boolean; failures: { rule: EligibilityRule; message: Message }[] };
-  missingScores: SelectionCriterion[];
-  total: number | null;
-  certification: {
-    date: string;
-    score: number;
-    certificateNumber: string;
-    certifiedAt: string;
-    by: { id: string; name: string; email: string };
-  } | null;
-  rev: number;
-}
+/** A selection drive: its positions, eligibility rules and weights, where it stands. */
+export type DriveView = ApiResponse<typeof DRIVE, 'get'>;
 
-export interface RankingView {
-  drive: DriveView;
-  ranked: { rank: number; total: number; tieBreak: Message | null; candidate: CandidateView }[];
-  unranked: { missing: SelectionCriterion[]; reasons: Message[]; candidate: CandidateView }[];
-  ineligible: { reasons: Message[]; candidate: CandidateView }[];
-}
+/** A candidate of a drive, with their eligibility, missing scores, total and certification. */
+export type CandidateView = ApiItem<`${typeof DRIVE}/candidates`>;
 
-export interface ExamRecordInput {
-  date: string;
-  score: number;
-  certificateNumber: string;
-}
+/** A drive's candidates ranked, unranked (scores missing) and ineligible, with the reasons. */
+export type RankingView = ApiResponse<`${typeof DRIVE}/ranking`, 'get'>;
 
-export interface CertifyResponse {
-  drive: DriveView;
-  results: { candidate: CandidateView; userId: string; email: string; password?: string }[];
-}
+type CertifyBody = ApiBody<`${typeof DRIVE}/certify`, 'post'>;
+
+/** A candidate's passed exam, as certifying records it. */
+export type ExamRecordInput = CertifyBody['certifications'][number]['exam'];
+
+/** The drive after certifying, and each certified candidate's account (password: only a new one). */
+export type CertifyResponse = ApiResponse<`${typeof DRIVE}/certify`, 'post'>;
 
 export type DriveInput = Omit<SelectionDriveContent, 'eligibility' | 'weights'> &
   Partial<SelectionDriveContent>;
@@ -182,11 +139,7 @@ export function useRemoveCandidate(institutionId: string, driveId: string) {
 
 export function useCertify(institutionId: string, driveId: string) {
   const queryClient = useQueryClient();
-  return useMutation<
-    CertifyResponse,
-    ApiError,
-    { rev: number; certifications: { candidateId: string; exam: ExamRecordInput }[] }
-  >({
+  return useMutation<CertifyResponse, ApiError, CertifyBody>({
     mutationFn: (input) => api.post<CertifyResponse>(`${drivePath(institutionId, driveId)}/certify`, input),
     // Users and manager profiles changed too: everything of the institution reloads when next shown.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['institutions', institutionId] }),

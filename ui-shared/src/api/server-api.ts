@@ -13209,10 +13209,31 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                category: string;
-                                kind: string;
-                                rule: unknown;
-                                sources: string[];
+                                /** @enum {unknown} */
+                                category: "performance" | "behaviour" | "ability";
+                                /** @enum {unknown} */
+                                kind: "qualitative" | "quantitative";
+                                rule: {
+                                    /** @enum {unknown} */
+                                    kind: "scale";
+                                    min: number;
+                                    max: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "linear";
+                                    target: number;
+                                    targetScore: number;
+                                    cap: number;
+                                    floor?: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "bands";
+                                    bands: {
+                                        min: number;
+                                        score: number;
+                                    }[];
+                                };
+                                sources: ("self" | "supervisor" | "peer" | "customer")[];
                                 expression?: string;
                                 /** @description text in zh-CN and English */
                                 unit?: {
@@ -13372,10 +13393,31 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            category: string;
-                            kind: string;
-                            rule: unknown;
-                            sources: string[];
+                            /** @enum {unknown} */
+                            category: "performance" | "behaviour" | "ability";
+                            /** @enum {unknown} */
+                            kind: "qualitative" | "quantitative";
+                            rule: {
+                                /** @enum {unknown} */
+                                kind: "scale";
+                                min: number;
+                                max: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "linear";
+                                target: number;
+                                targetScore: number;
+                                cap: number;
+                                floor?: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                bands: {
+                                    min: number;
+                                    score: number;
+                                }[];
+                            };
+                            sources: ("self" | "supervisor" | "peer" | "customer")[];
                             expression?: string;
                             /** @description text in zh-CN and English */
                             unit?: {
@@ -13621,10 +13663,31 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            category: string;
-                            kind: string;
-                            rule: unknown;
-                            sources: string[];
+                            /** @enum {unknown} */
+                            category: "performance" | "behaviour" | "ability";
+                            /** @enum {unknown} */
+                            kind: "qualitative" | "quantitative";
+                            rule: {
+                                /** @enum {unknown} */
+                                kind: "scale";
+                                min: number;
+                                max: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "linear";
+                                target: number;
+                                targetScore: number;
+                                cap: number;
+                                floor?: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                bands: {
+                                    min: number;
+                                    score: number;
+                                }[];
+                            };
+                            sources: ("self" | "supervisor" | "peer" | "customer")[];
                             expression?: string;
                             /** @description text in zh-CN and English */
                             unit?: {
@@ -13768,10 +13831,31 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            category: string;
-                            kind: string;
-                            rule: unknown;
-                            sources: string[];
+                            /** @enum {unknown} */
+                            category: "performance" | "behaviour" | "ability";
+                            /** @enum {unknown} */
+                            kind: "qualitative" | "quantitative";
+                            rule: {
+                                /** @enum {unknown} */
+                                kind: "scale";
+                                min: number;
+                                max: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "linear";
+                                target: number;
+                                targetScore: number;
+                                cap: number;
+                                floor?: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                bands: {
+                                    min: number;
+                                    score: number;
+                                }[];
+                            };
+                            sources: ("self" | "supervisor" | "peer" | "customer")[];
                             expression?: string;
                             /** @description text in zh-CN and English */
                             unit?: {
@@ -13924,10 +14008,31 @@ export interface paths {
                                 zh: string;
                                 en: string;
                             };
-                            category: string;
-                            kind: string;
-                            rule: unknown;
-                            sources: string[];
+                            /** @enum {unknown} */
+                            category: "performance" | "behaviour" | "ability";
+                            /** @enum {unknown} */
+                            kind: "qualitative" | "quantitative";
+                            rule: {
+                                /** @enum {unknown} */
+                                kind: "scale";
+                                min: number;
+                                max: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "linear";
+                                target: number;
+                                targetScore: number;
+                                cap: number;
+                                floor?: number;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "bands";
+                                bands: {
+                                    min: number;
+                                    score: number;
+                                }[];
+                            };
+                            sources: ("self" | "supervisor" | "peer" | "customer")[];
                             expression?: string;
                             /** @description text in zh-CN and English */
                             unit?: {
@@ -14073,13 +14178,37 @@ export interface paths {
                                 items: {
                                     indicator: string;
                                     weight: number;
-                                    rule?: unknown;
+                                    rule?: {
+                                        /** @enum {unknown} */
+                                        kind: "scale";
+                                        min: number;
+                                        max: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "linear";
+                                        target: number;
+                                        targetScore: number;
+                                        cap: number;
+                                        floor?: number;
+                                    } | {
+                                        /** @enum {unknown} */
+                                        kind: "bands";
+                                        bands: {
+                                            min: number;
+                                            score: number;
+                                        }[];
+                                    };
                                 }[];
                                 categoryWeights: {
-                                    [key: string]: number;
+                                    performance: number;
+                                    behaviour: number;
+                                    ability: number;
                                 };
                                 sourceWeights: {
-                                    [key: string]: number;
+                                    self: number;
+                                    supervisor: number;
+                                    peer: number;
+                                    customer: number;
                                 };
                                 rev: number;
                                 /** Format: date-time */
@@ -14232,13 +14361,37 @@ export interface paths {
                             items: {
                                 indicator: string;
                                 weight: number;
-                                rule?: unknown;
+                                rule?: {
+                                    /** @enum {unknown} */
+                                    kind: "scale";
+                                    min: number;
+                                    max: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "linear";
+                                    target: number;
+                                    targetScore: number;
+                                    cap: number;
+                                    floor?: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "bands";
+                                    bands: {
+                                        min: number;
+                                        score: number;
+                                    }[];
+                                };
                             }[];
                             categoryWeights: {
-                                [key: string]: number;
+                                performance: number;
+                                behaviour: number;
+                                ability: number;
                             };
                             sourceWeights: {
-                                [key: string]: number;
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
                             };
                             rev: number;
                             /** Format: date-time */
@@ -14525,13 +14678,37 @@ export interface paths {
                             items: {
                                 indicator: string;
                                 weight: number;
-                                rule?: unknown;
+                                rule?: {
+                                    /** @enum {unknown} */
+                                    kind: "scale";
+                                    min: number;
+                                    max: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "linear";
+                                    target: number;
+                                    targetScore: number;
+                                    cap: number;
+                                    floor?: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "bands";
+                                    bands: {
+                                        min: number;
+                                        score: number;
+                                    }[];
+                                };
                             }[];
                             categoryWeights: {
-                                [key: string]: number;
+                                performance: number;
+                                behaviour: number;
+                                ability: number;
                             };
                             sourceWeights: {
-                                [key: string]: number;
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
                             };
                             rev: number;
                             /** Format: date-time */
@@ -14668,13 +14845,37 @@ export interface paths {
                             items: {
                                 indicator: string;
                                 weight: number;
-                                rule?: unknown;
+                                rule?: {
+                                    /** @enum {unknown} */
+                                    kind: "scale";
+                                    min: number;
+                                    max: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "linear";
+                                    target: number;
+                                    targetScore: number;
+                                    cap: number;
+                                    floor?: number;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "bands";
+                                    bands: {
+                                        min: number;
+                                        score: number;
+                                    }[];
+                                };
                             }[];
                             categoryWeights: {
-                                [key: string]: number;
+                                performance: number;
+                                behaviour: number;
+                                ability: number;
                             };
                             sourceWeights: {
-                                [key: string]: number;
+                                self: number;
+                                supervisor: number;
+                                peer: number;
+                                customer: number;
                             };
                             rev: number;
                             /** Format: date-time */

@@ -1,13 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ADMIN_ROLES,
+  type CategoryWeights,
+  EVALUATION_SOURCES,
   GRADES,
+  INDICATOR_CATEGORIES,
+  INDICATOR_KINDS,
   INDICATOR_STATUSES,
   type IndicatorContent,
   type IndicatorSetContent,
   indicatorSchema,
   indicatorSetSchema,
   ROLES,
+  type ScoringRule,
+  type SourceWeights,
+  scoringRuleSchema,
 } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../../infra/schemas.js';
@@ -31,16 +38,17 @@ const SetChangesBody = Type.Unsafe<Omit<IndicatorSetContent, 'code'> & { rev: nu
 });
 const RevBody = Type.Object({ rev: Rev }, { additionalProperties: false });
 const Problem = Type.Object({ path: Type.String(), message: Message });
+const Rule = Type.Unsafe<ScoringRule>(scoringRuleSchema);
 
 const IndicatorView = Type.Object({
   id: Id,
   code: Type.String(),
   name: Message,
   description: Type.Optional(Type.Object({ zh: Type.String(), en: Type.String() })),
-  category: Type.String(),
-  kind: Type.String(),
-  rule: Type.Unknown(),
-  sources: Type.Array(Type.String()),
+  category: Type.Enum(INDICATOR_CATEGORIES),
+  kind: Type.Enum(INDICATOR_KINDS),
+  rule: Rule,
+  sources: Type.Array(Type.Enum(EVALUATION_SOURCES)),
   expression: Type.Optional(Type.String()),
   unit: Type.Optional(Message),
   status: Type.Enum(INDICATOR_STATUSES),
@@ -62,17 +70,16 @@ function indicatorView(d: IndicatorDoc) {
   };
 }
 
-const Weights = Type.Record(Type.String(), Type.Number());
 const SetView = Type.Object({
   id: Id,
   code: Type.String(),
   name: Message,
   grade: Type.Enum(GRADES),
   items: Type.Array(
-    Type.Object({ indicator: Type.String(), weight: Type.Number(), rule: Type.Optional(Type.Unknown()) }),
+    Type.Object({ indicator: Type.String(), weight: Type.Number(), rule: Type.Optional(Rule) }),
   ),
-  categoryWeights: Weights,
-  sourceWeights: Weights,
+  categoryWeights: Type.Unsafe<CategoryWeights>(indicatorSetSchema.properties.categoryWeights),
+  sourceWeights: Type.Unsafe<SourceWeights>(indicatorSetSchema.properties.sourceWeights),
   rev: Type.Integer(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
