@@ -3,18 +3,10 @@ import { FACT_KINDS, ROLES } from '@rapport/schemas';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
-import { errors, Id, InstitutionParams } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Paged, paging } from '../infra/schemas.js';
 import { actorOf } from '../users/service.js';
 import { parseDay } from './fact-rows.js';
-import {
-  acceptUploads,
-  CustomerParams,
-  customerOf,
-  Day,
-  optionalDay,
-  Paging,
-  UploadedTable,
-} from './route-kit.js';
+import { acceptUploads, CustomerParams, customerOf, Day, optionalDay, UploadedTable } from './route-kit.js';
 import { FactView, factView } from './views.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -49,12 +41,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             kind: Type.Optional(Type.Enum(FACT_KINDS)),
             from: Type.Optional(Day),
             to: Type.Optional(Day),
-            ...Paging,
+            ...paging(50, 200),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(FactView), total: Type.Integer() }),
+          200: Paged(FactView),
           ...errors(400, 401, 403, 404),
         },
       },
@@ -69,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ...(fromDay ? { from: fromDay } : {}),
         ...(toDay ? { to: toDay } : {}),
       });
-      return { items: items.map(factView), total };
+      return { items: items.map(factView), total, page: query.page, pageSize: query.pageSize };
     },
   );
 

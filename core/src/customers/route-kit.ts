@@ -28,10 +28,6 @@ export const Data = Type.Unsafe<Record<string, unknown>>({
   description: 'form data, as the form describes it',
 });
 export const Day = Type.String({ format: 'date' });
-export const Paging = {
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-};
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const UPLOAD_TYPES = ['text/csv', XLSX, 'application/vnd.ms-excel', 'application/octet-stream'];

@@ -4,7 +4,7 @@ import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { Errors } from '../infra/errors.js';
-import { errors, Id, InstitutionParams, Rev } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Paged, paging, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import {
@@ -17,7 +17,6 @@ import {
   Key,
   Name,
   optionalDay,
-  Paging,
   Reason,
 } from './route-kit.js';
 import {
@@ -107,12 +106,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             kind: Type.Optional(Key),
             industryGroup: Type.Optional(Key),
             managerId: Type.Optional(Id),
-            ...Paging,
+            ...paging(50, 200),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(CustomerSummaryView), total: Type.Integer() }),
+          200: Paged(CustomerSummaryView),
           ...errors(400, 401, 403, 404),
         },
       },
@@ -127,7 +126,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         users(institutionId),
       ]);
-      return { items: page.items.map((c) => customerSummaryView(c, people)), total: page.total };
+      return {
+        items: page.items.map((c) => customerSummaryView(c, people)),
+        total: page.total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
   );
 

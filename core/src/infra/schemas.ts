@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 /** A document id as the API shows it. */
 export const Id = Type.String({ pattern: '^[0-9a-f]{24}$', description: 'document id (24 hex digits)' });
@@ -37,3 +37,21 @@ export const InstitutionParams = Type.Object(
 );
 
 export type IdString = Static<typeof Id>;
+
+/** The query of a paged list: which page, of how many items (at most `max`, `size` when not said). */
+export function paging(size: number, max: number) {
+  return {
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: max, default: size }),
+  };
+}
+
+/** One page of a list: its items, how many there are in all, and which page of what size it is. */
+export function Paged<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+}

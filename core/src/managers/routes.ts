@@ -4,7 +4,7 @@ import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
-import { errors, Id, InstitutionParams, Rev, Timestamp } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Paged, paging, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { Grade, InstitutionId, Label, optionalId } from './route-kit.js';
 import type { Manager } from './service.js';
@@ -21,10 +21,6 @@ const Certification = Type.Object(
   },
   { additionalProperties: false },
 );
-const Paging = {
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-};
 
 const ActorView = Type.Object({ id: Id, name: Type.String(), email: Type.String() });
 const ManagerView = Type.Object({
@@ -104,16 +100,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Managers you may see (supervisors: their unit and below; managers: themselves)',
         params: InstitutionParams,
         querystring: Type.Object(
-          { orgUnitId: Type.Optional(Id), grade: Type.Optional(Grade), ...Paging },
+          { orgUnitId: Type.Optional(Id), grade: Type.Optional(Grade), ...paging(50, 200) },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            items: Type.Array(ManagerView),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: Paged(ManagerView),
           ...errors(400, 401, 403, 404),
         },
       },

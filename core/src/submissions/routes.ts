@@ -4,7 +4,7 @@ import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
 import { actorView } from '../forms/views.js';
-import { errors, Id, InstitutionParams, Message, Rev, Timestamp } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Message, Paged, paging, Rev, Timestamp } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import { exportFile, exportRows } from './export.js';
@@ -155,18 +155,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             formId: Type.Optional(Id),
             status: Type.Optional(Status),
             mine: Type.Optional(Type.Boolean()),
-            page: Type.Integer({ minimum: 1, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            ...paging(20, 100),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            items: Type.Array(SubmissionSummaryView),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: Paged(SubmissionSummaryView),
           ...errors(400, 401, 403, 404),
         },
       },

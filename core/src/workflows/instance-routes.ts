@@ -3,7 +3,7 @@ import { ROLES } from '@rapport/schemas';
 import { ObjectId } from 'mongodb';
 import { Type } from 'typebox';
 import { userOf } from '../auth/guard.js';
-import { errors, Id, InstitutionParams, Rev } from '../infra/schemas.js';
+import { errors, Id, InstitutionParams, Paged, paging, Rev } from '../infra/schemas.js';
 import { idOf } from '../infra/tenant.js';
 import { actorOf } from '../users/service.js';
 import { InstanceView, instanceView, WorkflowParams } from './route-kit.js';
@@ -115,18 +115,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             state: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' })),
             assignee: Type.Optional(Id),
             open: Type.Optional(Type.Boolean()),
-            page: Type.Integer({ minimum: 1, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            ...paging(20, 100),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            items: Type.Array(InstanceView),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: Paged(InstanceView),
           ...errors(400, 401, 403, 404),
         },
       },

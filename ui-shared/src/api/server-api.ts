@@ -11071,6 +11071,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };
@@ -12161,6 +12163,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };
