@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from '../../../test/kit/index.js';
 import { institutionSnapshot } from '../../../test/kit/snapshot.js';
+import { convertLegacyInstalls } from './installs.js';
 import { PluginKinds } from './kinds.js';
 
 const pluginsDir = fileURLToPath(new URL('../../../plugins', import.meta.url));
@@ -126,6 +127,47 @@ describe('the selection kind', () => {
     ]);
     const again = await admin({ method: 'POST', url: `${base}/plugins/tech/uninstall`, payload: {} });
     expect(again.statusCode, again.body).toBe(200);
+    expect(await institutionSnapshot(t.dbName, inst.id)).toEqual(before);
+  });
+});
+
+describe('an install recorded before the kinds', () => {
+  it('is read as the kinds at start, and uninstalls leaving the institution as it was', async () => {
+    const before = await institutionSnapshot(t.dbName, inst.id);
+    const installed = await admin({
+      method: 'POST',
+      url: `${base}/plugins/postal/install`,
+      payload: { demo: true },
+    });
+    expect(installed.statusCode, installed.body).toBe(201);
+
+    // The record as the host wrote it before: one list of ids per kind of content, and what it replaced.
+    const raw = await rawDb(t.dbName);
+    const { ObjectId } = await import('mongodb');
+    const installs = raw.db.collection('plugin_installs');
+    const filter = { institutionId: new ObjectId(inst.id), pluginId: 'postal' };
+    const { kinds } = (await installs.findOne(filter)) as unknown as {
+      kinds: Record<string, { state: Record<string, unknown> & unknown[]; snapshot?: unknown }>;
+    };
+    const state = (key: string) => kinds[key]?.state as Record<string, unknown>;
+    const contents = {
+      forms: kinds.forms?.state,
+      workflows: kinds.workflows?.state,
+      indicators: state('indicators').indicators,
+      sets: state('indicators').sets,
+      cycles: state('cycles').cycles,
+      auditPlans: state('audit-plans').auditPlans,
+      orgUnits: state('people').orgUnits,
+      users: state('people').users,
+      customers: state('customers').customers,
+      previous: { grades: kinds.grades?.snapshot, customerSettings: kinds.customers?.snapshot },
+    };
+    await installs.updateOne(filter, { $set: { contents }, $unset: { kinds: '', journal: '' } });
+    expect(await convertLegacyInstalls(installs as never)).toBe(1);
+    await raw.close();
+
+    const removed = await admin({ method: 'POST', url: `${base}/plugins/postal/uninstall`, payload: {} });
+    expect(removed.statusCode, removed.body).toBe(200);
     expect(await institutionSnapshot(t.dbName, inst.id)).toEqual(before);
   });
 });

@@ -8,6 +8,7 @@ import { Errors, validationError } from '../infra/errors.js';
 import { actorOf, type UserDoc } from '../users/service.js';
 import { PluginCatalogue } from './catalogue.js';
 import { generateDemo } from './demo-seed.js';
+import { convertLegacyInstalls, type InstallDoc, type JournalEntry } from './installs.js';
 import type { DemoRequest, InstallReport, KindStep, PluginKind, PluginKinds, Source } from './kinds.js';
 import type { LoadedPlugin, PluginProblem } from './loader.js';
 
@@ -17,34 +18,7 @@ declare module 'fastify' {
   }
 }
 
-/** One step of the journal: a kind's install, upgrade, archive or removal starting, done or failed. */
-export interface JournalEntry {
-  kind: string;
-  step: 'install' | 'upgrade' | 'archive' | 'remove';
-  status: 'started' | 'done' | 'failed';
-  at: Date;
-  error?: string;
-}
-
-export interface InstallDoc {
-  _id: ObjectId;
-  institutionId: ObjectId;
-  pluginId: string;
-  version: string;
-  status: 'installing' | 'enabled' | 'disabled';
-  /**
-   * Per kind, what it installed (`state`, saved as it goes) and what the institution had before
-   * (`snapshot`): what upgrade starts from and uninstall takes back out, even after a failure part-way.
-   */
-  kinds: Record<string, { state?: unknown; snapshot?: unknown }>;
-  journal: JournalEntry[];
-  installedAt: Date;
-  installedBy: Actor;
-  rev: number;
-  updatedAt: Date;
-}
-
-export type { InstallReport, Source };
+export type { InstallDoc, InstallReport, JournalEntry, Source };
 
 const reportOf = ({ manifest }: LoadedPlugin): InstallReport => ({
   plugin: manifest.id,
@@ -384,6 +358,7 @@ export default fp(
       opts.coreVersion,
     );
     await service.ensureIndexes();
+    await convertLegacyInstalls(app.mongo.db.collection<InstallDoc>('plugin_installs'));
     if (opts.pluginsDir) await service.catalogue.load(opts.pluginsDir);
     app.decorate('plugins', service);
     app.forms.hideSources((institutionId) => service.disabled(institutionId));
