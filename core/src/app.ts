@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { MIN_SCHEDULE_SECONDS } from './audits/plans.js';
 import authGuard from './auth/guard.js';
 import authRoutes from './auth/routes.js';
 import authService from './auth/service.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
    * activity log). Tests ask for what they use. @defaultValue all of them
    */
   capabilities?: readonly CapabilityName[];
+  /** The shortest time between two triggers of an audit plan, in seconds. @defaultValue 3600 */
+  auditMinIntervalSeconds?: number;
 }
 
 export const VERSION = '0.1.0';
@@ -133,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sessionSecret: opts.sessionSecret,
     pluginsDir: opts.pluginsDir === undefined ? DEFAULT_PLUGINS_DIR : opts.pluginsDir,
     coreVersion: VERSION,
+    auditMinIntervalSeconds: opts.auditMinIntervalSeconds ?? MIN_SCHEDULE_SECONDS,
   });
 
   app.addHook('preValidation', async (request) => {

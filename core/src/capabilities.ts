@@ -75,6 +75,7 @@ export interface CapabilityOptions {
   sessionSecret: string;
   pluginsDir: string | null;
   coreVersion: string;
+  auditMinIntervalSeconds: number;
 }
 
 /**
@@ -148,7 +149,10 @@ const CAPABILITIES: Record<CapabilityName, Capability> = {
   },
   audits: {
     needs: ['cycles', 'customers', 'workflows', 'notifications'],
-    services: serving(auditsService, auditPlansPluginKind),
+    async services(app, opts) {
+      await app.register(auditsService, { minScheduleSeconds: opts.auditMinIntervalSeconds });
+      await app.register(auditPlansPluginKind);
+    },
     routes: [auditsRoutes, auditRunRoutes, auditInspectionRoutes],
   },
   reports: { needs: ['cycles', 'customers'], services: serving(reportsService), routes: [reportsRoutes] },

@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: boolean;
   /** Create the demo institution and its users on first start. @defaultValue true */
   demoData: boolean;
+  /** The shortest time between two triggers of an audit plan, in seconds. @defaultValue 3600 */
+  auditMinIntervalSeconds: number;
 }
 
 /** A configuration value that cannot be used; start-up stops with this message. */
@@ -113,5 +115,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     demoData: flag(env, 'DEMO_DATA', true),
+    auditMinIntervalSeconds: integer(env, 'AUDIT_MIN_INTERVAL_SECONDS', 3600, 1, 366 * 86_400),
   };
 }

@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       sessionIdleMinutes: config.sessionIdleMinutes,
       sessionMaxHours: config.sessionMaxHours,
       trustProxy: config.trustProxy,
+      auditMinIntervalSeconds: config.auditMinIntervalSeconds,
       worker: true,
       ui: command === 'serve',
       logger: { level: config.logLevel },

@@ -53,7 +53,13 @@ async function institution(redisDb: number): Promise<Institution> {
   const redisUrl = withPath(inject('redisUrl'), `/${redisDb}`);
   const redis = new Redis(redisUrl);
   await redis.flushdb();
-  const t = await buildTestApp({ dbName, redisUrl, queuePrefix: PREFIX, worker: false });
+  const t = await buildTestApp({
+    dbName,
+    redisUrl,
+    queuePrefix: PREFIX,
+    worker: false,
+    auditMinIntervalSeconds: 1,
+  });
   opened.push({ t, redis });
   const inst = await seedInstitution(t.app, `faults${redisDb}`);
   const base = `/api/institutions/${inst.id}`;

@@ -75,6 +75,8 @@ describe('Redis killed with SIGKILL and restarted', () => {
       redisUrl: redis.url,
       queuePrefix: 'rapport',
       worker: false,
+      // A plan firing every 2 s, to see it fire across the restart.
+      auditMinIntervalSeconds: 1,
     });
     cleanups.push(() => t.close());
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-faults-worker-'));

@@ -117,6 +117,33 @@ describe('audit plans', () => {
     ]);
   });
 
+  it('refuses a schedule firing more often than once an hour, saying how often it would, and keeps hourly ones', async () => {
+    const schedule = (cron: string) => ({ cron, tz: 'Asia/Shanghai', windowDays: 0, workingDaysOnly: false });
+    for (const [cron, apart] of [
+      ['* * * * * *', '1 second'],
+      ['*/10 * * * *', '10 minutes'],
+      ['0,30 9 * * *', '30 minutes'],
+    ] as const) {
+      const res = await admin({
+        method: 'POST',
+        url: `${base}/audit-plans`,
+        headers: { 'accept-language': 'en' },
+        payload: plan(`often-${apart.replace(' ', '')}`, { schedule: schedule(cron) }),
+      });
+      expect(res.statusCode, cron).toBe(400);
+      const [problem] = res.json().error.details;
+      expect(problem.path).toBe('/schedule/cron');
+      expect(problem.message).toContain(`fires ${apart} apart`);
+      expect(problem.message).toContain('at most once every 1 hour');
+    }
+    const hourly = await admin({
+      method: 'POST',
+      url: `${base}/audit-plans/preview`,
+      payload: plan('hourly', { schedule: schedule('5 * * * *') }),
+    });
+    expect(hourly.statusCode, hourly.body).toBe(200);
+  });
+
   it('shows the population, the sample size and the next triggers before saving', async () => {
     const res = await admin({
       method: 'POST',

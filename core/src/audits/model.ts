@@ -118,4 +118,6 @@ export interface AuditDeps {
   events: EventsService;
   jobs: JobRegistry;
   log: FastifyBaseLogger;
+  /** The shortest time allowed between two triggers of a plan. */
+  minScheduleSeconds: number;
 }

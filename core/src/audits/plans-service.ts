@@ -35,7 +35,7 @@ export class AuditPlansService {
 
   /** Every problem of a plan: its schedule, checklist form and auditor pool. */
   async check(institutionId: ObjectId, plan: AuditPlanContent): Promise<PlanProblem[]> {
-    const problems = scheduleProblems(plan);
+    const problems = scheduleProblems(plan, this.deps.minScheduleSeconds);
     const form = (await this.deps.forms.list(institutionId, {})).find((f) => f.key === plan.checklistFormKey);
     if (!form || form.latestVersion === null)
       problems.push({
@@ -59,7 +59,7 @@ export class AuditPlansService {
 
   /** The population a plan would audit now and the size of its sample, for the admin before saving. */
   async preview(institutionId: ObjectId, plan: AuditPlanContent) {
-    const problems = scheduleProblems(plan);
+    const problems = scheduleProblems(plan, this.deps.minScheduleSeconds);
     if (problems.length > 0) refuse(problems);
     return previewOf(plan, await this.runner.population(institutionId, plan));
   }

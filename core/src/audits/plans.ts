@@ -13,7 +13,14 @@ export interface PlanProblem {
 }
 
 /** Problems of a plan's schedule the schema cannot see: the cron pattern and the time zone. */
-export function scheduleProblems(plan: Pick<AuditPlanContent, 'schedule'>): PlanProblem[] {
+/** The shortest time allowed between two triggers of a plan, in seconds, unless the platform sets its own. */
+export const MIN_SCHEDULE_SECONDS = 3600;
+
+/** Every problem of a plan's schedule: its time zone, its cron pattern, and how often it would fire. */
+export function scheduleProblems(
+  plan: Pick<AuditPlanContent, 'schedule'>,
+  minSeconds = MIN_SCHEDULE_SECONDS,
+): PlanProblem[] {
   const problems: PlanProblem[] = [];
   try {
     new Intl.DateTimeFormat('en', { timeZone: plan.schedule.tz });
@@ -28,7 +35,16 @@ export function scheduleProblems(plan: Pick<AuditPlanContent, 'schedule'>): Plan
     return problems;
   }
   try {
-    CronExpressionParser.parse(plan.schedule.cron, { tz: plan.schedule.tz });
+    const interval = CronExpressionParser.parse(plan.schedule.cron, { tz: plan.schedule.tz });
+    const gap = shortestGap(interval);
+    if (gap !== null && gap < minSeconds * 1000)
+      problems.push({
+        path: '/schedule/cron',
+        message: {
+          en: `the schedule "${plan.schedule.cron}" fires ${spanOf(gap, 'en')} apart; a plan may fire at most once every ${spanOf(minSeconds * 1000, 'en')}`,
+          zh: `计划时间 "${plan.schedule.cron}" 两次触发仅相隔${spanOf(gap, 'zh')}；检查计划最多每${spanOf(minSeconds * 1000, 'zh')}触发一次`,
+        },
+      });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     problems.push({
@@ -40,6 +56,32 @@ export function scheduleProblems(plan: Pick<AuditPlanContent, 'schedule'>): Plan
     });
   }
   return problems;
+}
+
+/** A span of time as people say it: seconds, minutes or hours. */
+function spanOf(ms: number, language: 'zh' | 'en'): string {
+  const [n, zh, en] =
+    ms < 60_000
+      ? [ms / 1000, '秒', 'second']
+      : ms < 3_600_000
+        ? [ms / 60_000, '分钟', 'minute']
+        : [ms / 3_600_000, '小时', 'hour'];
+  const count = Math.round(n * 10) / 10;
+  return language === 'zh' ? ` ${count} ${zh}` : `${count} ${en}${count === 1 ? '' : 's'}`;
+}
+
+/** The shortest time between two of the next triggers (up to a thousand, or a year of them); null: fewer than two. */
+function shortestGap(interval: ReturnType<typeof CronExpressionParser.parse>): number | null {
+  let shortest: number | null = null;
+  let previous = interval.next().getTime();
+  const end = previous + 366 * 86_400_000;
+  for (let n = 0; n < 1000 && interval.hasNext(); n++) {
+    const next = interval.next().getTime();
+    if (next > end) break;
+    shortest = Math.min(shortest ?? Number.POSITIVE_INFINITY, next - previous);
+    previous = next;
+  }
+  return shortest;
 }
 
 /** The next `count` times a plan's schedule fires (random plans then draw their moment in the window). */

@@ -9,6 +9,7 @@ import {
   type AuditRunDoc,
   type PlanJob,
 } from './model.js';
+import { MIN_SCHEDULE_SECONDS } from './plans.js';
 import { AuditPlansService } from './plans-service.js';
 import { AuditRunsService } from './runs-service.js';
 
@@ -26,7 +27,7 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app) => {
+  async (app, opts: { minScheduleSeconds?: number }) => {
     const db = app.mongo.db;
     const plans = db.collection<AuditPlanDoc>('audit_plans');
     const audits = db.collection<AuditDoc>('audits');
@@ -42,6 +43,7 @@ export default fp(
       events: app.events,
       jobs: app.jobs,
       log: app.log,
+      minScheduleSeconds: opts.minScheduleSeconds ?? MIN_SCHEDULE_SECONDS,
     };
     const runs = new AuditRunsService(plans, db.collection<AuditRunDoc>('audit_runs'), audits, deps);
     const parts: Audits = {
