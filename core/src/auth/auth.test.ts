@@ -128,6 +128,26 @@ describe('sign-in', () => {
   });
 });
 
+describe('guesses sent together', () => {
+  it(`are checked ${MAX_FAILURES_PER_EMAIL} at most; the others answer 429 without a password check`, async () => {
+    const email = inst.users.auditor;
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: `guess-${i}` } }),
+      ),
+    );
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(codes.filter((c) => c === 429)).toHaveLength(15 - MAX_FAILURES_PER_EMAIL);
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: PASSWORD },
+    });
+    expect(right.statusCode).toBe(429);
+  });
+});
+
 describe('disabled users', () => {
   it('cannot sign in, and their open sessions end when they are disabled', async () => {
     const other = await seedInstitution(t.app, 'auth-disabled');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { Collection, ObjectId } from 'mongodb';
+import { type Collection, MongoServerError, type ObjectId } from 'mongodb';
 import type { EventsService } from '../events/service.js';
 import { Errors } from '../infra/errors.js';
 import type { InstitutionsService } from '../institutions/service.js';
@@ -28,6 +28,7 @@ export interface SessionDoc {
 /** Failed sign-ins counted per email and per client address within a window. */
 export interface LoginAttemptDoc {
   _id: string;
+  /** Attempts in the window not followed by a sign-in (counted before the password is checked). */
   failures: number;
   windowStart: Date;
 }
@@ -63,27 +64,37 @@ export class AuthService {
     await this.sessions.createIndex({ expiresAt: 1 });
   }
 
-  private async isThrottled(keys: [string, number][], now: Date): Promise<boolean> {
-    const docs = await this.attempts.find({ _id: { $in: keys.map(([k]) => k) } }).toArray();
-    return docs.some((d) => {
-      const limit = keys.find(([k]) => k === d._id)?.[1] ?? 0;
-      return now.getTime() - d.windowStart.getTime() < ATTEMPT_WINDOW_MS && d.failures >= limit;
-    });
+  /**
+   * Counts an attempt under `key` before its password is checked, in one atomic update, and says
+   * whether it is within `limit` for the window: concurrent guesses each take a place, so no more
+   * than `limit` are ever checked. A successful sign-in gives its place back (`release`).
+   */
+  private async admit(key: string, limit: number, now: Date): Promise<boolean> {
+    const windowOpen = new Date(now.getTime() - ATTEMPT_WINDOW_MS);
+    for (let tries = 0; ; tries++) {
+      const counted = await this.attempts.findOneAndUpdate(
+        { _id: key, windowStart: { $gt: windowOpen } },
+        { $inc: { failures: 1 } },
+        { returnDocument: 'after' },
+      );
+      if (counted) return counted.failures <= limit;
+      // No window, or a past one: one caller opens the new window; the others count in it.
+      const reopened = await this.attempts.updateOne(
+        { _id: key, windowStart: { $lte: windowOpen } },
+        { $set: { failures: 1, windowStart: now } },
+      );
+      if (reopened.matchedCount === 1) return true;
+      try {
+        await this.attempts.insertOne({ _id: key, failures: 1, windowStart: now });
+        return true;
+      } catch (err) {
+        if (!(err instanceof MongoServerError && err.code === 11000) || tries >= 3) throw err;
+      }
+    }
   }
 
-  private async recordFailure(key: string, now: Date): Promise<void> {
-    const windowOpen = new Date(now.getTime() - ATTEMPT_WINDOW_MS);
-    const counted = await this.attempts.updateOne(
-      { _id: key, windowStart: { $gt: windowOpen } },
-      { $inc: { failures: 1 } },
-    );
-    if (counted.matchedCount === 0) {
-      await this.attempts.updateOne(
-        { _id: key },
-        { $set: { failures: 1, windowStart: now } },
-        { upsert: true },
-      );
-    }
+  private async release(key: string): Promise<void> {
+    await this.attempts.updateOne({ _id: key, failures: { $gt: 0 } }, { $inc: { failures: -1 } });
   }
 
   /** Checks the password and opens a new session (a new id at every login: no fixation). */
@@ -95,25 +106,22 @@ export class AuthService {
     const now = new Date();
     const emailKey = `email:${email.toLowerCase()}`;
     const addressKey = `address:${address}`;
-    if (
-      await this.isThrottled(
-        [
-          [emailKey, MAX_FAILURES_PER_EMAIL],
-          [addressKey, MAX_FAILURES_PER_ADDRESS],
-        ],
-        now,
-      )
-    ) {
+    // Each attempt is counted before the (slow) password check, so racing guesses cannot pass the limit.
+    const [byEmail, byAddress] = await Promise.all([
+      this.admit(emailKey, MAX_FAILURES_PER_EMAIL, now),
+      this.admit(addressKey, MAX_FAILURES_PER_ADDRESS, now),
+    ]);
+    if (!byEmail || !byAddress) {
+      // Refused unchecked: it takes no place of its own.
+      await Promise.all([this.release(emailKey), this.release(addressKey)]);
       throw new Errors.AUTH_TOO_MANY_ATTEMPTS();
     }
     const user = await this.users.findByEmail(email);
     const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !matches) {
-      await Promise.all([this.recordFailure(emailKey, now), this.recordFailure(addressKey, now)]);
-      throw new Errors.AUTH_INVALID_CREDENTIALS();
-    }
+    if (!user || !matches) throw new Errors.AUTH_INVALID_CREDENTIALS();
     if (!(await this.isActive(user))) throw new Errors.AUTH_DISABLED();
-    await this.attempts.deleteOne({ _id: emailKey });
+    // Signed in: the account starts afresh, and the address gets its place back.
+    await Promise.all([this.attempts.deleteOne({ _id: emailKey }), this.release(addressKey)]);
     const token = randomBytes(32).toString('base64url');
     const session: SessionDoc = {
       _id: digest(token),
